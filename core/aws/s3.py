@@ -1,0 +1,39 @@
+"""S3 adapter for the live buffer and takes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from core.aws.errors import aws_call
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
+
+class ObjectStore:
+    def __init__(self, client: S3Client, *, bucket: str) -> None:
+        self._client = client
+        self.bucket = bucket
+
+    def keys(self, prefix: str) -> Iterator[str]:
+        with aws_call("list recordings"):
+            for page in self._client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
+                yield from (obj["Key"] for obj in page.get("Contents", []))
+
+    def read_text(self, key: str) -> str:
+        with aws_call("read a recording playlist"):
+            return self._client.get_object(Bucket=self.bucket, Key=key)["Body"].read().decode("utf-8")
+
+    def copy(self, source_key: str, target_key: str) -> None:
+        with aws_call("copy a recording segment"):
+            self._client.copy_object(
+                Bucket=self.bucket, Key=target_key, CopySource={"Bucket": self.bucket, "Key": source_key}
+            )
+
+    def write_text(self, key: str, text: str, *, content_type: str) -> None:
+        with aws_call("write the take's playlist"):
+            self._client.put_object(Bucket=self.bucket, Key=key, Body=text.encode("utf-8"), ContentType=content_type)
+
+    def uri(self, key: str) -> str:
+        return f"s3://{self.bucket}/{key}"

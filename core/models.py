@@ -1,0 +1,153 @@
+"""The session: what the crew controls, as plain typed data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class ChannelState(StrEnum):
+    """MediaLive channel states, as AWS reports them."""
+
+    CREATING = "CREATING"
+    CREATE_FAILED = "CREATE_FAILED"
+    IDLE = "IDLE"
+    STARTING = "STARTING"
+    RUNNING = "RUNNING"
+    RECOVERING = "RECOVERING"
+    STOPPING = "STOPPING"
+    DELETING = "DELETING"
+    DELETED = "DELETED"
+    UPDATING = "UPDATING"
+    UPDATE_FAILED = "UPDATE_FAILED"
+
+    @property
+    def transitional(self) -> bool:
+        return self in _TRANSITIONAL
+
+    @property
+    def on_air(self) -> bool:
+        """Encoding (and billing as running)."""
+        return self in (ChannelState.STARTING, ChannelState.RUNNING, ChannelState.RECOVERING)
+
+
+_TRANSITIONAL = frozenset(
+    {
+        ChannelState.CREATING,
+        ChannelState.STARTING,
+        ChannelState.STOPPING,
+        ChannelState.DELETING,
+        ChannelState.UPDATING,
+        ChannelState.RECOVERING,
+    }
+)
+
+
+class SessionStatus(StrEnum):
+    CREATING = "CREATING"
+    READY = "READY"
+    ENDING = "ENDING"
+    ENDED = "ENDED"
+    FAILED = "FAILED"
+
+    @property
+    def active(self) -> bool:
+        return self in (SessionStatus.CREATING, SessionStatus.READY, SessionStatus.ENDING)
+
+
+class StreamState(StrEnum):
+    """What viewers get, derived from intent and the channel's state."""
+
+    OFF = "OFF"
+    STARTING = "STARTING"
+    LIVE = "LIVE"
+
+
+class Period(BaseModel):
+    """A span of billed activity; `end` is None while it lasts."""
+
+    start: datetime
+    end: datetime | None = None
+
+
+class Take(BaseModel):
+    number: int
+    started_at: datetime
+    started_by: str
+    stopped_at: datetime | None = None
+    stopped_by: str | None = None
+    location: str | None = None
+    duration_seconds: float | None = None
+    segments: int | None = None
+    note: str | None = None
+
+
+class Resources(BaseModel):
+    """AWS resources the session owns. Secrets are never stored, only references to them."""
+
+    ivs_channel_arn: str | None = None
+    ivs_ingest_endpoint: str | None = None
+    ivs_playback_url: str | None = None
+    stream_key_arn: str | None = None
+    input_id: str | None = None
+    input_endpoints: list[str] = Field(default_factory=list)
+    channel_id: str | None = None
+
+    @property
+    def any(self) -> bool:
+        return bool(self.ivs_channel_arn or self.input_id or self.channel_id)
+
+
+class Busy(BaseModel):
+    """An action holding the session; expires so a crashed worker cannot wedge it."""
+
+    action: str
+    actor: str
+    since: datetime
+    until: datetime
+
+
+class Session(BaseModel):
+    id: str
+    show_name: str
+    chat_channel: str
+    created_by: str
+    created_at: datetime
+    status: SessionStatus = SessionStatus.CREATING
+    version: int = 0
+    resources: Resources = Field(default_factory=Resources)
+    channel_state: ChannelState | None = None
+    channel_state_at: datetime | None = None
+    stream_wanted: bool = False
+    stream_key_revoked: bool = False
+    ivs_live: bool = False
+    live_since: datetime | None = None
+    take: Take | None = None
+    takes: list[Take] = Field(default_factory=list)
+    channel_runs: list[Period] = Field(default_factory=list)
+    live_periods: list[Period] = Field(default_factory=list)
+    busy: Busy | None = None
+    keep_until: datetime | None = None
+    alerts_sent: list[str] = Field(default_factory=list)
+    ui: dict[str, str] = Field(default_factory=dict)
+    ended_at: datetime | None = None
+    final_cost: float | None = None
+    last_error: str | None = None
+
+    @property
+    def stream(self) -> StreamState:
+        if not self.stream_wanted:
+            return StreamState.OFF
+        if self.channel_state is ChannelState.RUNNING and self.ivs_live:
+            return StreamState.LIVE
+        return StreamState.STARTING
+
+    @property
+    def recording(self) -> bool:
+        return self.take is not None
+
+    @property
+    def next_take_number(self) -> int:
+        return len(self.takes) + (2 if self.take else 1)

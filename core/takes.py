@@ -1,0 +1,109 @@
+"""Takes are cut by time from the channel's continuous HLS recording, never by touching the channel."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from core.aws.s3 import ObjectStore
+from core.channel_spec import RECORDING_BASENAME, RECORDING_RENDITION
+
+PLAYLIST_NAME = f"{RECORDING_BASENAME}{RECORDING_RENDITION}.m3u8"
+
+
+@dataclass(frozen=True)
+class Segment:
+    key: str
+    start: datetime
+    duration: float
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(seconds=self.duration)
+
+
+@dataclass(frozen=True)
+class CutTake:
+    location: str | None
+    duration_seconds: float
+    segments: int
+
+
+def parse_playlist(text: str, *, folder: str) -> list[Segment]:
+    """Segments of an HLS media playlist, timed by EXT-X-PROGRAM-DATE-TIME (carried forward by EXTINF)."""
+    segments: list[Segment] = []
+    at: datetime | None = None
+    duration: float | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("#EXT-X-PROGRAM-DATE-TIME:"):
+            at = datetime.fromisoformat(line.split(":", 1)[1].replace("Z", "+00:00"))
+        elif line.startswith("#EXTINF:"):
+            duration = float(line.split(":", 1)[1].split(",", 1)[0])
+        elif line and not line.startswith("#") and duration is not None:
+            if at is not None:
+                segments.append(Segment(key=posixpath.join(folder, line), start=at, duration=duration))
+                at = at + timedelta(seconds=duration)
+            duration = None
+    return segments
+
+
+def select(segments: Iterable[Segment], *, start: datetime, end: datetime) -> list[Segment]:
+    """Segments that overlap [start, end), in time order."""
+    return sorted((s for s in segments if s.start < end and s.end > start), key=lambda s: s.start)
+
+
+def take_playlist(segments: list[Segment], names: list[str]) -> str:
+    """A self-contained VOD playlist; a discontinuity marks each gap (e.g. a channel restart)."""
+    target = max((s.duration for s in segments), default=1.0)
+    lines = [
+        "#EXTM3U",
+        "#EXT-X-VERSION:3",
+        f"#EXT-X-TARGETDURATION:{int(target + 0.999)}",
+        "#EXT-X-PLAYLIST-TYPE:VOD",
+        "#EXT-X-MEDIA-SEQUENCE:1",
+    ]
+    previous: Segment | None = None
+    for segment, name in zip(segments, names, strict=True):
+        if previous is not None and abs((segment.start - previous.end).total_seconds()) > 0.5:
+            lines.append("#EXT-X-DISCONTINUITY")
+        stamp = segment.start.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        lines += [f"#EXT-X-PROGRAM-DATE-TIME:{stamp}", f"#EXTINF:{segment.duration:.3f},", name]
+        previous = segment
+    lines.append("#EXT-X-ENDLIST")
+    return "\n".join(lines) + "\n"
+
+
+class TakeCutter:
+    def __init__(self, *, objects: ObjectStore, live_prefix: str, recordings_prefix: str) -> None:
+        self._objects = objects
+        self._live_prefix = live_prefix
+        self._recordings_prefix = recordings_prefix
+
+    def recorded(self, session_id: str) -> list[Segment]:
+        """Every segment recorded for the session so far (pipeline 0), across channel restarts."""
+        segments: list[Segment] = []
+        for key in self._objects.keys(f"{self._live_prefix}/{session_id}/"):
+            if key.endswith(f"/p0/{PLAYLIST_NAME}"):
+                segments += parse_playlist(self._objects.read_text(key), folder=posixpath.dirname(key))
+        return segments
+
+    def cut(self, *, session_id: str, number: int, start: datetime, end: datetime) -> CutTake:
+        chosen = select(self.recorded(session_id), start=start, end=end)
+        if not chosen:
+            return CutTake(location=None, duration_seconds=0.0, segments=0)
+        folder = f"{self._recordings_prefix}/{session_id}/take-{number:03d}"
+        names = [f"segment_{n:05d}.ts" for n in range(1, len(chosen) + 1)]
+        for segment, name in zip(chosen, names, strict=True):
+            self._objects.copy(segment.key, f"{folder}/{name}")
+        playlist_key = f"{folder}/index.m3u8"
+        self._objects.write_text(
+            playlist_key, take_playlist(chosen, names), content_type="application/vnd.apple.mpegurl"
+        )
+        return CutTake(
+            location=self._objects.uri(playlist_key),
+            duration_seconds=round(sum(s.duration for s in chosen), 3),
+            segments=len(chosen),
+        )
