@@ -437,7 +437,9 @@ class Control:
 
         return self._store.update(session_id, observe)
 
-    def follow(self, *, session_id: str, on_change: Callable[[Session], None], timeout: float | None = None) -> Session:
+    def follow(
+        self, *, session_id: str, on_change: Callable[[Session], object], timeout: float | None = None
+    ) -> Session:
         """Poll until the channel is steady (and live, when wanted), reporting each change."""
         deadline = time.monotonic() + (timeout or self._settings.wait_timeout_seconds)
         last = self._store.require(session_id)
@@ -456,6 +458,10 @@ class Control:
             time.sleep(self._settings.poll_seconds)
         return last
 
+    def remember_ui(self, *, session_id: str, refs: dict[str, str]) -> Session:
+        """Keep the chat surface's references (e.g. where the panel message is) with the session."""
+        return self._store.update(session_id, _with_ui(refs))
+
     def keep(self, *, session_id: str, actor: str, until: datetime) -> Outcome:
         def keep_until(x: Session) -> Session:
             _require_ready(x)
@@ -468,3 +474,7 @@ class Control:
 def _duration(seconds: float) -> str:
     minutes, secs = divmod(round(seconds), 60)
     return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
+
+
+def _with_ui(refs: dict[str, str]) -> Callable[[Session], Session]:
+    return lambda s: s.model_copy(update={"ui": {**s.ui, **refs}})

@@ -57,6 +57,11 @@ class SessionStore:
         self._table = table
         self._clock = clock
 
+    def ping(self) -> None:
+        """A cheap read that proves the table is there and readable."""
+        with aws_call("reach the session table"):
+            self._db.get_item(TableName=self._table, Key={"pk": {"S": "ping"}})
+
     # sessions -------------------------------------------------------------------------------------
     def _item(self, session: Session) -> dict[str, Any]:
         return {

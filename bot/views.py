@@ -1,0 +1,179 @@
+"""Block Kit for the control panel and ephemeral replies, rendered from a Session (pure)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot import messages
+from core.config import Rates
+from core.costs import session_cost
+from core.models import ChannelState, Session, SessionStatus, StreamState
+
+ACTION_PREFIX = "shelcaster:"
+
+
+def elapsed(since: datetime | None, now: datetime) -> str:
+    if since is None:
+        return ""
+    seconds = max(0, int((now - since).total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def channel_text(session: Session) -> str:
+    if session.status is SessionStatus.ENDED:
+        return "deleted"
+    if session.status is SessionStatus.FAILED:
+        return "setup failed"
+    state = session.channel_state
+    if state is None:
+        return "being created…"
+    if state.transitional:
+        return f"{state.value.lower()}…"
+    return state.value.lower()
+
+
+def stream_text(session: Session, now: datetime) -> str:
+    match session.stream:
+        case StreamState.LIVE:
+            return f":red_circle: *LIVE* {elapsed(session.live_since, now)}"
+        case StreamState.STARTING:
+            return ":hourglass_flowing_sand: starting…"
+        case _:
+            return "off"
+
+
+def recording_text(session: Session, now: datetime) -> str:
+    take = session.take
+    if take is None:
+        return f"off · {len(session.takes)} take(s) saved" if session.takes else "off"
+    if session.channel_state is not ChannelState.RUNNING:
+        return f":hourglass_flowing_sand: take {take.number} waiting for the channel…"
+    return f":record_button: take {take.number} · {elapsed(take.started_at, now)}"
+
+
+def _button(
+    label: str, action: str, session: Session, *, style: str | None = None, confirm: ConfirmObject | None = None
+) -> ButtonElement:
+    return ButtonElement(
+        text=label, action_id=f"{ACTION_PREFIX}{action}", value=session.id, style=style, confirm=confirm
+    )
+
+
+def end_confirm() -> ConfirmObject:
+    return ConfirmObject(
+        title=messages.CONFIRM_END_TITLE,
+        text=messages.CONFIRM_END_TEXT,
+        confirm="End show",
+        deny="Cancel",
+        style="danger",
+    )
+
+
+def restart_confirm() -> ConfirmObject:
+    return ConfirmObject(
+        title=messages.CONFIRM_RESTART_TITLE, text=messages.CONFIRM_RESTART_TEXT, confirm="Restart", deny="Cancel"
+    )
+
+
+def panel_buttons(session: Session) -> list[ButtonElement]:
+    """Only the actions that make sense in the session's current state."""
+    if not session.status.active:
+        return []
+    buttons: list[ButtonElement] = []
+    if session.status is SessionStatus.READY:
+        if session.stream is StreamState.OFF:
+            buttons.append(_button("Go live", "live", session, style="primary"))
+        else:
+            buttons.append(_button("Stop stream", "live_stop", session))
+        if session.take is None:
+            buttons.append(_button("Record", "record", session))
+        else:
+            buttons.append(_button("Stop recording", "record_stop", session))
+    buttons.append(_button("End show", "end", session, style="danger", confirm=end_confirm()))
+    buttons.append(_button("Refresh", "refresh", session))
+    return buttons
+
+
+def panel(session: Session, *, now: datetime, rates: Rates) -> list[dict[str, Any]]:
+    cost = session_cost(session, now=now, rates=rates)
+    cost_text = f"${cost.total:.2f} so far" + (f" · ${cost.hourly_now:.2f}/h now" if cost.hourly_now else "")
+    if session.final_cost is not None:
+        cost_text = f"${session.final_cost:.2f} in total"
+    blocks: list[Block] = [
+        HeaderBlock(text=f"🎙 {session.show_name}"[:150]),
+        SectionBlock(
+            fields=[
+                MarkdownTextObject(text=f"*Channel*\n{channel_text(session)}"),
+                MarkdownTextObject(text=f"*Stream*\n{stream_text(session, now)}"),
+                MarkdownTextObject(text=f"*Recording*\n{recording_text(session, now)}"),
+                MarkdownTextObject(text=f"*Cost*\n{cost_text}"),
+            ]
+        ),
+    ]
+    resources = session.resources
+    if session.status.active and resources.input_endpoints:
+        endpoints = "\n".join(f"`{url}`" for url in resources.input_endpoints)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Encoder (RTMP push)*\n{endpoints}")))
+    if session.status.active and resources.ivs_playback_url:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Playback*\n{resources.ivs_playback_url}")))
+    notes = []
+    if session.busy:
+        notes.append(f":hourglass_flowing_sand: {session.busy.actor} is running `{session.busy.action}`…")
+    if session.last_error:
+        notes.append(f":warning: {session.last_error}"[:300])
+    if session.keep_until and session.status.active:
+        notes.append(f"Kept running until {session.keep_until:%H:%M} UTC")
+    if notes:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=n) for n in notes]))
+    buttons = panel_buttons(session)
+    if buttons:
+        blocks.append(ActionsBlock(block_id="panel_actions", elements=list(buttons)))
+    return [b.to_dict() for b in blocks]
+
+
+def panel_text(session: Session) -> str:
+    """The notification/fallback text of the panel message."""
+    return f"{session.show_name}: stream {session.stream.value.lower()}, recording {'on' if session.take else 'off'}"
+
+
+def status_lines(sessions: list[Session], *, now: datetime, rates: Rates) -> str:
+    if not sessions:
+        return "No shows in this channel yet."
+    lines = []
+    for s in sessions[:10]:
+        cost = s.final_cost if s.final_cost is not None else session_cost(s, now=now, rates=rates).total
+        running = elapsed(next((p.start for p in s.channel_runs if p.end is None), None), now)
+        lines.append(
+            f"*{s.show_name}* ({s.status.value.lower()}) · channel {channel_text(s)}"
+            + (f" for {running}" if running else "")
+            + f" · stream {s.stream.value.lower()} · {len(s.takes)} take(s)"
+            + (f" · recording take {s.take.number}" if s.take else "")
+            + f" · ${cost:.2f}"
+        )
+    if len(sessions) > 10:
+        lines.append(f"…and {len(sessions) - 10} older show(s).")
+    return "\n".join(lines)
+
+
+def confirm_blocks(
+    text: str, *, label: str, action: str, session: Session, confirm: ConfirmObject
+) -> list[dict[str, Any]]:
+    """An ephemeral question with one confirming button."""
+    return [
+        SectionBlock(text=MarkdownTextObject(text=text)).to_dict(),
+        ActionsBlock(elements=[_button(label, action, session, style="danger", confirm=confirm)]).to_dict(),
+    ]
