@@ -143,16 +143,14 @@ class Control:
             created_by=actor,
             created_at=self._clock(),
         )
-        if not self._store.claim_current(chat_channel, session.id):
-            stale = self._store.current_id(chat_channel)
-            holder = self._store.get(stale) if stale else None
-            if holder and holder.status.active:
-                return Outcome(holder, False, f"This channel already has a show: *{holder.show_name}*.")
-            if stale:
-                self._store.release_current(chat_channel, stale)
-            if not self._store.claim_current(chat_channel, session.id):
-                raise Busy("Someone else is setting up a show here right now.")
+        # The session exists before it claims the channel, so a claim always points at a real session.
         self._store.create(session)
+        if not self._claim_channel(session):
+            self._store.discard(session.id)
+            holder = self.current(chat_channel=chat_channel)
+            if holder is None:
+                raise Busy("Someone else is setting up a show here right now. Try again in a moment.")
+            return Outcome(holder, False, f"This channel already has a show: *{holder.show_name}*.")
         try:
             ready = self._resources.provision(session)
         except ShelcasterError as error:
@@ -160,6 +158,17 @@ class Control:
             self._fail(session.id, str(error))
             raise
         return Outcome(ready, True, f"Show *{show_name}* is set up. Point your encoder at the RTMP endpoints.")
+
+    def _claim_channel(self, session: Session) -> bool:
+        """Become the chat channel's current session, replacing a pointer left by an ended or failed one."""
+        if self._store.claim_current(session.chat_channel, session.id):
+            return True
+        stale = self._store.current_id(session.chat_channel)
+        holder = self._store.get(stale) if stale else None
+        if stale and (holder is None or not holder.status.active):
+            self._store.release_current(session.chat_channel, stale)
+            return self._store.claim_current(session.chat_channel, session.id)
+        return False
 
     def _fail(self, session_id: str, reason: str) -> None:
         """Undo a half-finished setup; what cannot be deleted stays recorded (and tagged) for the watchdog."""
@@ -250,25 +259,33 @@ class Control:
         return self._act(session_id, action="live", actor=actor, check=check, work=work)
 
     def _restore_stream_key(self, s: Session, channel_id: str) -> None:
-        """Mint a new IVS key and point the (idle) channel's RTMP output at it."""
+        """Point the (idle) channel's RTMP output at a valid IVS key, minting one if the old was revoked.
+
+        The session stays marked revoked until the channel really uses the new key, so a failure here is
+        repaired by the next `live` (which reuses the minted key: IVS allows one per channel).
+        """
         assert s.resources.ivs_channel_arn
-        key_arn = self._ivs.create_stream_key(s.resources.ivs_channel_arn)
-        self._store.update(
-            s.id,
-            lambda x: x.model_copy(
-                update={
-                    "resources": x.resources.model_copy(update={"stream_key_arn": key_arn}),
-                    "stream_key_revoked": False,
-                }
-            ),
-        )
-        key = self._ivs.stream_key(key_arn)
+        key_arn = s.resources.stream_key_arn
+        try:
+            key = self._ivs.stream_key(key_arn) if key_arn else None
+        except ResourceMissing:
+            key = None
+        if key is None:
+            key_arn = self._ivs.create_stream_key(s.resources.ivs_channel_arn)
+            self._store.update(
+                s.id,
+                lambda x: x.model_copy(
+                    update={"resources": x.resources.model_copy(update={"stream_key_arn": key_arn})}
+                ),
+            )
+            key = self._ivs.stream_key(key_arn)
         destinations = self._medialive.channel_destinations(channel_id)
         for destination in destinations:
             if destination.get("Id") == "ivs":
                 destination["Settings"] = [{**setting, "StreamName": key} for setting in destination["Settings"]]
         self._medialive.update_channel(channel_id, Destinations=destinations)
         self._resources.wait_until_idle(channel_id)
+        self._store.update(s.id, lambda x: x.model_copy(update={"stream_key_revoked": False}))
 
     def _revoke_stream_key(self, s: Session) -> None:
         if s.resources.stream_key_arn and not s.stream_key_revoked:

@@ -91,7 +91,7 @@ class SessionResources:
             channel = self._medialive.create_channel(channel_request(plan))
             session = self._record(session.id, channel_id=channel.id)
         assert session.resources.channel_id
-        self._medialive.wait("ChannelCreated", "finish creating the channel", ChannelId=session.resources.channel_id)
+        self._medialive.wait("channel_created", "finish creating the channel", ChannelId=session.resources.channel_id)
         return self._store.update(
             session.id,
             lambda s: s.model_copy(
@@ -116,10 +116,10 @@ class SessionResources:
                 return
             if facts.state in _ON_AIR:
                 self._medialive.stop_channel(channel_id)
-                self._medialive.wait("ChannelStopped", "stop the channel", ChannelId=channel_id)
+                self._medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
                 return
             if facts.state is ChannelState.STOPPING:
-                self._medialive.wait("ChannelStopped", "stop the channel", ChannelId=channel_id)
+                self._medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
                 return
             if time.monotonic() > deadline:
                 raise NotReady(f"The channel is still {facts.state.lower()}. Try again in a minute.")
@@ -133,13 +133,13 @@ class SessionResources:
             if self._medialive.describe_channel(channel_id) is not None:
                 self.wait_until_idle(channel_id)
                 self._medialive.delete_channel(channel_id)
-                self._medialive.wait("ChannelDeleted", "delete the channel", ChannelId=channel_id)
+                self._medialive.wait("channel_deleted", "delete the channel", ChannelId=channel_id)
             now = self._clock()
             session = self._store.update(session_id, lambda s: _channel_gone(s, now))
         input_id = session.resources.input_id
         if input_id:
             if self._medialive.describe_input(input_id) is not None:
-                self._medialive.wait("InputDetached", "detach the encoder input", InputId=input_id)
+                self._medialive.wait("input_detached", "detach the encoder input", InputId=input_id)
                 self._medialive.delete_input(input_id)
             session = self._record(session_id, input_id=None, input_endpoints=[])
         ivs_arn = session.resources.ivs_channel_arn

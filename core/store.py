@@ -82,6 +82,11 @@ class SessionStore:
             )
         return session
 
+    def discard(self, session_id: str) -> None:
+        """Remove a session that never owned anything (it lost the race for its chat channel)."""
+        with aws_call("remove the unused session"):
+            self._db.delete_item(TableName=self._table, Key={"pk": {"S": f"session#{session_id}"}})
+
     def get(self, session_id: str) -> Session | None:
         with aws_call("read the session"):
             item = self._db.get_item(

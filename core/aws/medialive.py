@@ -135,7 +135,7 @@ class MediaLive:
             raise translate(error, "delete the channel") from None
 
     def wait(self, waiter: str, action: str, **params: str) -> None:
-        """Block until AWS reports the state (ChannelCreated, ChannelRunning, ChannelStopped, ...)."""
+        """Block until AWS reports the state (channel_created, channel_running, channel_stopped, ...)."""
         attempts = max(1, math.ceil(self._timeout / self._poll))
         with aws_call(action):
             self._client.get_waiter(waiter).wait(  # type: ignore[call-overload]
