@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import signal
 import sys
@@ -12,14 +13,11 @@ from pathlib import Path
 from types import FrameType
 
 from bot.config import BotSettings
+from bot.logs import configure_logging
 from core.config import load
 from core.errors import ConfigError
 
 log = logging.getLogger("shelcaster")
-
-
-def _logging(level: str) -> None:
-    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
 
 def serve(host: str, port: int) -> int:
@@ -27,7 +25,7 @@ def serve(host: str, port: int) -> int:
     from bot.runtime import build_runtime
 
     settings = load(BotSettings)
-    _logging(settings.log_level)
+    configure_logging(settings.log_level)
     runtime = build_runtime(settings)
     server = make_http_server(runtime.app, runtime.health, host=host, port=port)
     stop = threading.Event()
@@ -58,10 +56,8 @@ def sandbox(aws_port: int, slack_port: int) -> int:
         for key, value in stack.environment().items():
             print(f"{key}={value}")
         print("ready", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
     return 0
 
 

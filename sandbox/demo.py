@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 from pathlib import Path
 
 from bot.config import BotSettings
 from bot.http import make_http_server
+from bot.logs import configure_logging
 from bot.runtime import build_runtime
 from core.config import load
 from sandbox.slack import Console, run_interactive, run_script
@@ -22,7 +22,7 @@ You are {user} in #morning-show. Type /shelcaster help, then try:
 
 
 def run_demo(*, script: Path | None, user: str) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
+    configure_logging("WARNING")
     with SandboxStack() as stack:
         stack.export()
         runtime = build_runtime(load(BotSettings))

@@ -84,17 +84,21 @@ def test_twenty_concurrent_go_lives_start_the_channel_once(kit: CoreKit) -> None
     changed = [r for r in results if isinstance(r, Outcome) and r.changed]
     assert len(changed) == 1
     assert len(starts) == 1
-    assert all(isinstance(r, Busy) or (isinstance(r, Outcome) and "Already" in r.message) for r in results
-               if r not in changed)
+    assert all(
+        isinstance(r, Busy) or (isinstance(r, Outcome) and "Already" in r.message) for r in results if r not in changed
+    )
     kit.control.end_session(session_id=session.id, actor="h")
 
 
 def test_twenty_concurrent_creates_in_one_channel_make_one_show(kit: CoreKit) -> None:
     creates = _count_calls(kit, "CreateChannel")
     with ThreadPoolExecutor(max_workers=20) as pool:
-        results = list(pool.map(
-            lambda n: kit.control.create_session(chat_channel=kit.chat_channel, show_name=f"S{n}", actor="h"),
-            range(20)))
+        results = list(
+            pool.map(
+                lambda n: kit.control.create_session(chat_channel=kit.chat_channel, show_name=f"S{n}", actor="h"),
+                range(20),
+            )
+        )
     assert len({r.session.id for r in results}) == 1
     assert sum(r.changed for r in results) == 1
     assert len(creates) == 1

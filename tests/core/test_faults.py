@@ -37,8 +37,10 @@ def test_a_failed_setup_deletes_what_it_created(
     kit.control.end_session(session_id=retry.session.id, actor="h")
 
 
-GO_LIVE_STEPS = [("medialive", "StartChannel", "BadRequestException"),
-                 ("medialive", "DescribeChannel", "BadRequestException")]
+GO_LIVE_STEPS = [
+    ("medialive", "StartChannel", "BadRequestException"),
+    ("medialive", "DescribeChannel", "BadRequestException"),
+]
 
 
 @pytest.mark.parametrize(("service", "operation", "code"), GO_LIVE_STEPS)

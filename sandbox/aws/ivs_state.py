@@ -1,0 +1,154 @@
+"""IVS channels and stream keys held by the sandbox, and when a channel is live.
+
+IVS channels are never started: a channel is live while some RUNNING sandbox MediaLive channel pushes
+RTMP to its ingest endpoint with one of its current stream keys. ``StopStream`` cuts that push for
+``timings.ivs_reconnect`` seconds, after which MediaLive's RTMP output reconnects if the key is still valid.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+from .errors import IvsValidation, ResourceNotFound
+from .medialive_state import ACCOUNT_ID, Channel, MediaLiveState
+
+_NAME = re.compile(r"^[a-zA-Z0-9-_]{0,128}$")
+_ARN = re.compile(r"^arn:aws:ivs:[a-z0-9-]+:\d{12}:(channel|stream-key)/[a-zA-Z0-9]+$")
+
+
+@dataclass
+class StreamKey:
+    arn: str
+    value: str
+    channel_arn: str
+    tags: dict[str, str]
+
+    def view(self) -> dict[str, Any]:
+        return {"arn": self.arn, "value": self.value, "channelArn": self.channel_arn, "tags": dict(self.tags)}
+
+
+@dataclass
+class IvsChannel:
+    arn: str
+    id: str
+    settings: dict[str, Any]
+    ingest: str
+    playback: str
+    tags: dict[str, str]
+    stopped_until: float = 0.0
+    stops: int = 0
+    session: tuple[tuple[str, float, int], str, float] | None = None  # (identity, streamId, startTime)
+
+    def view(self) -> dict[str, Any]:
+        return {
+            **self.settings,
+            "arn": self.arn,
+            "ingestEndpoint": self.ingest,
+            "playbackUrl": self.playback,
+            "srt": {"endpoint": self.ingest.replace("global-contribute", "srt"), "passphrase": ""},
+            "tags": dict(self.tags),
+        }
+
+
+def rtmp_targets(spec: dict[str, Any]) -> list[tuple[str, str]]:
+    """(ingest host, stream name) of every RTMP output of a MediaLive channel spec."""
+    settings = {d.get("Id"): d.get("Settings") or [] for d in spec.get("Destinations", [])}
+    found = []
+    for group in spec.get("EncoderSettings", {}).get("OutputGroups", []):
+        for output in group.get("Outputs", []):
+            rtmp = output.get("OutputSettings", {}).get("RtmpOutputSettings")
+            if not rtmp:
+                continue
+            for item in settings.get(rtmp.get("Destination", {}).get("DestinationRefId"), []):
+                host = urlparse(str(item.get("Url", ""))).hostname or ""
+                found.append((host.lower(), str(item.get("StreamName", ""))))
+    return found
+
+
+@dataclass
+class IvsState:
+    ml: MediaLiveState
+    channels: dict[str, IvsChannel] = field(default_factory=dict)
+    keys: dict[str, StreamKey] = field(default_factory=dict)
+    rng: random.Random = field(default_factory=random.Random)
+
+    @property
+    def region(self) -> str:
+        return self.ml.region
+
+    def token(self, length: int, alphabet: str = string.ascii_letters + string.digits) -> str:
+        return "".join(self.rng.choice(alphabet) for _ in range(length))
+
+    def check_name(self, name: Any) -> None:
+        if name is not None and not _NAME.match(str(name)):
+            raise IvsValidation("name must match ^[a-zA-Z0-9-_]*$ and be at most 128 characters")
+
+    def check_arn(self, arn: Any) -> str:
+        if not isinstance(arn, str) or not _ARN.match(arn):
+            raise IvsValidation(f"Invalid ARN: {arn!r}")
+        return arn
+
+    def channel(self, arn: Any) -> IvsChannel:
+        found = self.channels.get(self.check_arn(arn))
+        if found is None:
+            raise ResourceNotFound(f"Channel {arn} not found")
+        return found
+
+    def key(self, arn: Any) -> StreamKey:
+        found = self.keys.get(self.check_arn(arn))
+        if found is None:
+            raise ResourceNotFound(f"Stream key {arn} not found")
+        return found
+
+    def new_key(self, channel: IvsChannel, tags: dict[str, str]) -> StreamKey:
+        arn = f"arn:aws:ivs:{self.region}:{ACCOUNT_ID}:stream-key/{self.token(12)}"
+        key = StreamKey(arn, f"sk_{self.region}_{self.token(36)}", channel.arn, dict(tags))
+        self.keys[arn] = key
+        return key
+
+    def keys_of(self, channel: IvsChannel) -> list[StreamKey]:
+        return [k for k in self.keys.values() if k.channel_arn == channel.arn]
+
+    def tags_of(self, arn: Any) -> dict[str, str]:
+        self.check_arn(arn)
+        if arn in self.channels:
+            return self.channels[arn].tags
+        if arn in self.keys:
+            return self.keys[arn].tags
+        raise ResourceNotFound(f"Resource {arn} not found")
+
+    def _pusher(self, channel: IvsChannel, now: float) -> Channel | None:
+        values = {k.value for k in self.keys_of(channel)}
+        for source in self.ml.channels.values():
+            self.ml.settle(source, now)
+            if source.state != "RUNNING" or source.run is None:
+                continue
+            if any(host == channel.ingest and name in values for host, name in rtmp_targets(source.spec)):
+                return source
+        return None
+
+    def stream(self, channel: IvsChannel, now: float) -> dict[str, Any] | None:
+        """The live stream of ``channel`` (member names), or None when nothing is being ingested."""
+        source = self._pusher(channel, now)
+        if source is None or source.run is None or now < channel.stopped_until:
+            channel.session = None
+            return None
+        identity = (source.id, source.run.started_at, channel.stops)
+        if channel.session is None or channel.session[0] != identity:
+            started = max(source.run.started_at, channel.stopped_until)
+            channel.session = (identity, f"st-{self.token(22)}", started)
+        _, stream_id, started = channel.session
+        return {
+            "channelArn": channel.arn,
+            "streamId": stream_id,
+            "playbackUrl": channel.playback,
+            "startTime": started,
+            "state": "LIVE",
+            "health": "HEALTHY",
+            "viewerCount": 0,
+        }

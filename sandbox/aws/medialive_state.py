@@ -1,0 +1,264 @@
+"""MediaLive resources held by the sandbox, and the clock-driven channel state machine."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import Conflict, NotFound
+from .segments import HlsTarget, Segment, hls_targets
+from .timings import SandboxTimings
+
+ACCOUNT_ID = "123456789012"
+PUSH_TYPES = ("RTMP_PUSH", "RTP_PUSH")
+_PUBLIC_FIRST_OCTETS = (3, 13, 18, 34, 35, 44, 52, 54, 100)
+
+
+@dataclass
+class Run:
+    """One RUNNING period of a channel: segment numbering restarts at 1 each time."""
+
+    channel_id: str
+    started_at: float
+    pipelines: int
+    targets: list[HlsTarget]
+    seq: int = 0
+    next_start: float = 0.0
+    ended_at: float | None = None
+    finalized: bool = False
+    seen_input: bool = False
+
+    def advance(self, now: float, length: float) -> list[Segment]:
+        """Segments completed by ``now`` (or cut short by the end of the run), appended to every target."""
+        limit = now if self.ended_at is None else min(now, self.ended_at)
+        new: list[Segment] = []
+        while self.next_start + length <= limit + 1e-6:
+            self.seq += 1
+            new.append(Segment(self.seq, self.next_start, length))
+            self.next_start += length
+        if self.ended_at is not None and now >= self.ended_at and self.ended_at - self.next_start > 0.05:
+            self.seq += 1
+            new.append(Segment(self.seq, self.next_start, self.ended_at - self.next_start))
+            self.next_start = self.ended_at
+        for target in self.targets:
+            target.segments.extend(new)
+        return new
+
+
+@dataclass
+class SecurityGroup:
+    id: str
+    arn: str
+    rules: list[dict[str, Any]]
+    tags: dict[str, str]
+    inputs: set[str] = field(default_factory=set)
+
+    def view(self) -> dict[str, Any]:
+        return {
+            "Arn": self.arn,
+            "Id": self.id,
+            "Inputs": sorted(self.inputs),
+            "State": "IN_USE" if self.inputs else "IDLE",
+            "Tags": dict(self.tags),
+            "WhitelistRules": [dict(r) for r in self.rules],
+        }
+
+
+@dataclass
+class Input:
+    id: str
+    arn: str
+    spec: dict[str, Any]  # the create request (member names), minus RequestId
+    destinations: list[dict[str, Any]]
+    tags: dict[str, str]
+    attached_to: str | None = None
+    deleted_at: float | None = None
+    encoder_connected: bool = False
+
+    @property
+    def type(self) -> str:
+        return str(self.spec.get("Type", ""))
+
+    def view(self) -> dict[str, Any]:
+        count = len(self.destinations or self.spec.get("Sources") or [None])
+        urls = [str(s.get("Url", "")) for s in self.spec.get("Sources", [])]
+        state = "DELETED" if self.deleted_at is not None else "ATTACHED" if self.attached_to else "DETACHED"
+        return {
+            "Arn": self.arn,
+            "AttachedChannels": [self.attached_to] if self.attached_to else [],
+            "Destinations": [dict(d) for d in self.destinations],
+            "Id": self.id,
+            "InputClass": "STANDARD" if count == 2 else "SINGLE_PIPELINE",
+            "InputDevices": self.spec.get("InputDevices", []),
+            "InputPartnerIds": [],
+            "InputSourceType": "DYNAMIC" if any("$urlPath$" in u for u in urls) else "STATIC",
+            "MediaConnectFlows": self.spec.get("MediaConnectFlows", []),
+            "Name": self.spec.get("Name", ""),
+            "RoleArn": self.spec.get("RoleArn"),
+            "SecurityGroups": list(self.spec.get("InputSecurityGroups", [])),
+            "Sources": [
+                {k: v for k, v in s.items() if k in ("Url", "Username", "PasswordParam")}
+                for s in self.spec.get("Sources", [])
+            ],
+            "State": state,
+            "Tags": dict(self.tags),
+            "Type": self.type,
+        }
+
+
+@dataclass
+class Channel:
+    id: str
+    arn: str
+    spec: dict[str, Any]  # stored request fields (member names)
+    tags: dict[str, str]
+    egress: list[str]
+    state: str = "CREATING"
+    until: float | None = None
+    next_state: str | None = None
+    deleted_at: float | None = None
+    run: Run | None = None
+    schedule: list[dict[str, Any]] = field(default_factory=list)
+    alerts: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def pipelines(self) -> int:
+        return 1 if self.spec.get("ChannelClass") == "SINGLE_PIPELINE" else 2
+
+    def go(self, state: str, now: float, then: str | None = None, after: float = 0.0) -> None:
+        self.state = state
+        self.next_state = then
+        self.until = now + after if then else None
+
+    def require(self, allowed: tuple[str, ...], action: str) -> None:
+        if self.state not in allowed:
+            raise Conflict(f"Channel is in state {self.state}; cannot {action} (allowed from {', '.join(allowed)})")
+
+    def attachment_names(self) -> list[str]:
+        return [str(a.get("InputAttachmentName", "")) for a in self.spec.get("InputAttachments", [])]
+
+    def active_attachment(self, now: float, parse_time: Callable[[str], float]) -> str | None:
+        """The attachment named by the latest input switch whose time has come, else the first one."""
+        names = self.attachment_names()
+        active, latest = (names[0] if names else None), float("-inf")
+        for action in self.schedule:
+            switch = action["ScheduleActionSettings"].get("InputSwitchSettings")
+            fixed = action["ScheduleActionStartSettings"].get("FixedModeScheduleActionStartSettings")
+            if switch and fixed:
+                when = parse_time(fixed["Time"])
+                if latest <= when <= now:
+                    active, latest = switch["InputAttachmentNameReference"], when
+        return active
+
+
+class MediaLiveState:
+    """All MediaLive resources of one sandbox; guard every access with ``lock``."""
+
+    def __init__(self, region: str, timings: Callable[[], SandboxTimings], lock: threading.RLock) -> None:
+        self.region = region
+        self.timings = timings
+        self.lock = lock
+        self.channels: dict[str, Channel] = {}
+        self.inputs: dict[str, Input] = {}
+        self.security_groups: dict[str, SecurityGroup] = {}
+        self.requests: dict[tuple[str, str], str] = {}  # (kind, RequestId) -> resource id
+        self.ended_runs: list[Run] = []
+        self._ids: set[str] = set()
+        self._ips: set[str] = set()
+        self._rng = random.Random()  # ids and addresses only need to look real
+
+    def arn(self, kind: str, resource_id: str) -> str:
+        return f"arn:aws:medialive:{self.region}:{ACCOUNT_ID}:{kind}:{resource_id}"
+
+    def new_id(self) -> str:
+        while True:
+            candidate = str(self._rng.randint(1_000_000, 9_999_999))
+            if candidate not in self._ids:
+                self._ids.add(candidate)
+                return candidate
+
+    def new_ip(self) -> str:
+        while True:
+            octets = [self._rng.choice(_PUBLIC_FIRST_OCTETS), *(self._rng.randint(1, 254) for _ in range(3))]
+            candidate = ".".join(map(str, octets))
+            if candidate not in self._ips:
+                self._ips.add(candidate)
+                return candidate
+
+    # --- lookups ---------------------------------------------------------------------------------
+
+    def channel(self, channel_id: str, now: float | None = None) -> Channel:
+        """A channel that is still visible (DELETED ones are, for ``deleted_visible`` seconds)."""
+        now = time.time() if now is None else now
+        found = self.channels.get(channel_id)
+        if found is not None:
+            self.settle(found, now)
+            if found.deleted_at is None or now - found.deleted_at < self.timings().deleted_visible:
+                return found
+        raise NotFound(f"Channel {channel_id} not found")
+
+    def live_channel(self, channel_id: str, now: float) -> Channel:
+        """A channel that exists and is not DELETED."""
+        found = self.channel(channel_id, now)
+        if found.state == "DELETED":
+            raise NotFound(f"Channel {channel_id} has been deleted")
+        return found
+
+    def input(self, input_id: str, now: float) -> Input:
+        found = self.inputs.get(input_id)
+        if found is not None and (found.deleted_at is None or now - found.deleted_at < self.timings().deleted_visible):
+            return found
+        raise NotFound(f"Input {input_id} not found")
+
+    def security_group(self, group_id: str) -> SecurityGroup:
+        found = self.security_groups.get(group_id)
+        if found is None:
+            raise NotFound(f"Input security group {group_id} not found")
+        return found
+
+    # --- state machine ---------------------------------------------------------------------------
+
+    def settle_all(self, now: float) -> None:
+        for channel in self.channels.values():
+            self.settle(channel, now)
+
+    def settle(self, channel: Channel, now: float) -> None:
+        """Apply every timed transition that is due by ``now``, each at the time it was due."""
+        while channel.until is not None and channel.next_state is not None and now >= channel.until:
+            at, state = channel.until, channel.next_state
+            channel.go(state, at)
+            if state == "RUNNING":
+                targets = hls_targets(channel.spec, at)
+                channel.run = Run(channel.id, at, channel.pipelines, targets, next_start=at)
+            elif state == "DELETED":
+                channel.deleted_at = at
+                channel.schedule.clear()
+                self.attach(channel, [])
+
+    def end_run(self, channel: Channel, now: float) -> None:
+        if channel.run is not None:
+            channel.run.ended_at = now
+            self.ended_runs.append(channel.run)
+            channel.run = None
+        for alert in channel.alerts:
+            if alert["State"] == "SET":
+                alert.update(State="CLEARED", ClearedTimestamp=now)
+
+    def attach(self, channel: Channel, input_ids: list[str]) -> None:
+        """Make ``input_ids`` exactly the inputs attached to ``channel``."""
+        for item in self.inputs.values():
+            if item.attached_to == channel.id and item.id not in input_ids:
+                item.attached_to = None
+        for input_id in input_ids:
+            self.inputs[input_id].attached_to = channel.id
+
+    def push_input_connected(self, channel: Channel) -> bool | None:
+        """Whether an encoder feeds one of the channel's push inputs; None if it has no push input."""
+        pushes = [i for i in self.inputs.values() if i.attached_to == channel.id and i.type in PUSH_TYPES]
+        if not pushes:
+            return None
+        return any(i.encoder_connected for i in pushes)

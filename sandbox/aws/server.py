@@ -1,0 +1,146 @@
+"""``AwsSandbox``: an in-process AWS endpoint (moto server plus the sandbox's MediaLive and IVS)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from types import TracebackType
+from typing import Any
+
+from moto.moto_server.werkzeug_app import MotoRequestHandler
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from .app import SandboxApp
+from .control import SandboxControlError
+from .faults import FaultRegistry
+from .ivs_state import IvsState
+from .medialive_state import PUSH_TYPES, MediaLiveState
+from .timings import SandboxTimings
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+
+class _QuietHandler(MotoRequestHandler):
+    """Request logging goes to our logger at DEBUG instead of werkzeug's per-request INFO lines."""
+
+    def log_request(self, code: Any = "-", size: Any = "-") -> None:
+        log.debug("%s %s -> %s", self.command, self.path, code)
+
+
+class AwsSandbox:
+    """An AWS endpoint for local runs and tests; point boto3 at ``url`` (region ``region``, any keys).
+
+    MediaLive and IVS state belongs to this instance; S3, DynamoDB, SSM, STS, IAM and CloudWatch are
+    moto's process-wide backends, shared with any other sandbox (or ``mock_aws``) in the process.
+    Thread-safe: requests, the ticker and the control methods share one lock.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        timings: SandboxTimings = SandboxTimings(),  # noqa: B008 - frozen dataclass, safe as a default
+        region: str = "us-east-1",
+    ) -> None:
+        self._host = host
+        self._port = port
+        self._timings = timings
+        self.lock = threading.RLock()
+        self.faults = FaultRegistry()
+        self.medialive = MediaLiveState(region, lambda: self._timings, self.lock)
+        self.ivs = IvsState(self.medialive)
+        self._worker = Worker(self.medialive)
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle ---------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Serve on a background thread; returns once the socket accepts connections."""
+        if self._server is not None:
+            raise RuntimeError("sandbox already started")
+        server = make_server(self._host, self._port, SandboxApp(self), threaded=True, request_handler=_QuietHandler)
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, name="aws-sandbox-http", daemon=True)
+        self._thread.start()
+        self._worker.start()
+        log.info("AWS sandbox listening on %s", self.url)
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("sandbox not started")
+        host = "127.0.0.1" if self._host in ("0.0.0.0", "") else self._host  # noqa: S104
+        return f"http://{host}:{self._server.server_port}"
+
+    def stop(self) -> None:
+        self._worker.stop()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> AwsSandbox:
+        self.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    # --- control -------------------------------------------------------------------------------------
+
+    @property
+    def timings(self) -> SandboxTimings:
+        return self._timings
+
+    def inject_fault(
+        self,
+        *,
+        service: str,
+        operation: str,
+        status: int = 500,
+        code: str = "InternalServerErrorException",
+        message: str = "injected fault",
+        times: int = 1,
+    ) -> None:
+        """Fail the next ``times`` HTTP attempts of ``service``'s ``operation`` before they do anything.
+
+        ``times`` counts attempts, not boto3 calls: botocore retries 5xx and throttling errors (three
+        attempts in standard mode), so use ``times=3`` to make one such call fail.
+        """
+        try:
+            self.faults.add(service, operation, status, code, message, times)
+        except ValueError as exc:
+            raise SandboxControlError(400, str(exc)) from exc
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+
+    def set_timings(self, timings: SandboxTimings) -> None:
+        """Use new timings from now on; transitions already under way keep their deadlines."""
+        try:
+            checked = SandboxTimings().merged(timings.to_dict())
+        except ValueError as exc:
+            raise SandboxControlError(400, str(exc)) from exc
+        with self.lock:
+            self._timings = checked
+
+    def connect_encoder(self, input_id: str, connected: bool = True) -> None:
+        """Simulate an encoder (dis)connecting to a push input (drives InputVideoFrameRate and alerts)."""
+        with self.lock:
+            item = self.medialive.inputs.get(input_id)
+            if item is None or item.deleted_at is not None:
+                raise SandboxControlError(404, f"no input {input_id}")
+            if item.type not in PUSH_TYPES:
+                raise SandboxControlError(400, f"input {input_id} is {item.type}; only push inputs take an encoder")
+            item.encoder_connected = connected
+            channel = self.medialive.channels.get(item.attached_to or "")
+            if connected and channel is not None and channel.run is not None:
+                channel.run.seen_input = True

@@ -1,0 +1,38 @@
+"""How long the sandbox's simulated AWS transitions take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SandboxTimings:
+    """Seconds of each MediaLive transition; short by default so local runs feel snappy."""
+
+    create: float = 0.3  # CREATING -> IDLE
+    start: float = 2.0  # STARTING -> RUNNING
+    stop: float = 1.0  # STOPPING -> IDLE
+    update: float = 0.3  # UPDATING -> IDLE
+    delete: float = 0.3  # DELETING -> DELETED
+    segment: float = 1.0  # HLS segment cadence (and EXTINF) while RUNNING
+    ivs_reconnect: float = 1.0  # after ivs.StopStream, the RTMP output reconnects after this
+    deleted_visible: float = 60.0  # deleted channels/inputs describe as DELETED this long, then 404
+
+    def to_dict(self) -> dict[str, float]:
+        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+
+    def merged(self, changes: dict[str, Any]) -> SandboxTimings:
+        """A copy with some fields replaced; rejects unknown names and negative values."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise ValueError(f"unknown timing field(s): {', '.join(unknown)}")
+        values = self.to_dict()
+        for name, value in changes.items():
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise ValueError(f"timing {name!r} must be a non-negative number")
+            values[name] = float(value)
+        if values["segment"] <= 0:
+            raise ValueError("timing 'segment' must be positive")
+        return SandboxTimings(**values)

@@ -1,0 +1,142 @@
+"""HLS segments and playlists written to S3 while a channel runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import logging
+import re
+
+from sandbox.aws.segments import HlsOutput, HlsTarget, Segment, hls_targets, render_child, ts_bytes
+
+
+def _keys(aws, bucket: str) -> list[str]:
+    return [o["Key"] for o in aws.s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
+
+
+def _text(aws, bucket: str, key: str) -> str:
+    return aws.s3.get_object(Bucket=bucket, Key=key)["Body"].read().decode()
+
+
+def test_running_channel_writes_segments_and_playlists(aws, until):
+    bucket = aws.bucket()
+    channel = aws.channel(hls_url=f"s3ssl://{bucket}/live/$dt$/main")
+    aws.running(channel["Id"])
+    segments = until(lambda: [k for k in _keys(aws, bucket) if k.endswith(".ts")][2:])
+    prefix = segments[0].rsplit("/", 1)[0]
+    assert re.fullmatch(r"live/\d{8}T\d{6}", prefix)
+    assert f"{prefix}/main_720p_00001.ts" in _keys(aws, bucket)
+    data = aws.s3.get_object(Bucket=bucket, Key=f"{prefix}/main_720p_00001.ts")["Body"].read()
+    assert len(data) % 188 == 0
+    assert data[::188] == b"\x47" * (len(data) // 188)
+
+    main = _text(aws, bucket, f"{prefix}/main.m3u8")
+    assert "#EXT-X-STREAM-INF:BANDWIDTH=" in main
+    assert "RESOLUTION=1280x720" in main
+    assert "main_720p.m3u8" in main
+
+    child = _text(aws, bucket, f"{prefix}/main_720p.m3u8")
+    lines = child.splitlines()
+    assert lines[:2] == ["#EXTM3U", "#EXT-X-VERSION:3"]
+    assert "#EXT-X-MEDIA-SEQUENCE:1" in lines
+    assert "#EXT-X-PLAYLIST-TYPE:EVENT" in lines
+    assert "#EXT-X-ENDLIST" not in lines
+    names = [line for line in lines if line.endswith(".ts")]
+    for name in names:
+        index = lines.index(name)
+        assert lines[index - 1].startswith("#EXTINF:0.100,")
+        assert re.fullmatch(r"#EXT-X-PROGRAM-DATE-TIME:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", lines[index - 2])
+    stamps = [dt.datetime.fromisoformat(line.split(":", 1)[1]) for line in lines if "PROGRAM-DATE-TIME" in line]
+    gaps = {round((b - a).total_seconds(), 3) for a, b in itertools.pairwise(stamps)}
+    assert gaps == {0.1}
+
+    aws.ml.stop_channel(ChannelId=channel["Id"])
+    until(lambda: "#EXT-X-ENDLIST" in _text(aws, bucket, f"{prefix}/main_720p.m3u8"))
+    final = [line for line in _text(aws, bucket, f"{prefix}/main_720p.m3u8").splitlines() if line.endswith(".ts")]
+    count = len(final)
+    assert final == [f"main_720p_{n:05d}.ts" for n in range(1, count + 1)]
+    aws.ml.get_waiter("channel_stopped").wait(ChannelId=channel["Id"], WaiterConfig=aws.wait)
+    assert len([k for k in _keys(aws, bucket) if k.endswith(".ts")]) == count  # nothing after the stop
+
+
+def test_live_mode_keeps_a_sliding_window(aws, until):
+    bucket = aws.bucket()
+    channel = aws.channel(hls_url=f"s3://{bucket}/main", mode="LIVE")
+    aws.running(channel["Id"])
+    until(lambda: len([k for k in _keys(aws, bucket) if k.endswith(".ts")]) >= 13)
+    lines = _text(aws, bucket, "main_720p.m3u8").splitlines()
+    assert "#EXT-X-PLAYLIST-TYPE:EVENT" not in lines
+    assert len([line for line in lines if line.endswith(".ts")]) == 10
+    assert int(next(line for line in lines if "MEDIA-SEQUENCE" in line).split(":")[1]) > 1
+
+
+def test_each_start_gets_its_own_dt_folder_and_numbering(aws, until):
+    bucket = aws.bucket()
+    channel = aws.channel(hls_url=f"s3ssl://{bucket}/live/$dt$/main")
+    seen: set[str] = set()
+    for _ in range(2):
+        # $dt$ has second resolution: start each run early in a fresh second.
+        until(lambda: dt.datetime.now(dt.UTC).microsecond < 300_000, timeout=2)
+        aws.running(channel["Id"])
+        until(lambda: any(k.endswith("_00002.ts") and k not in seen for k in _keys(aws, bucket)))
+        aws.ml.stop_channel(ChannelId=channel["Id"])
+        aws.ml.get_waiter("channel_stopped").wait(ChannelId=channel["Id"], WaiterConfig=aws.wait)
+        until(lambda: all("ENDLIST" in _text(aws, bucket, k) for k in _keys(aws, bucket) if k.endswith("p.m3u8")))
+        seen.update(_keys(aws, bucket))
+    folders = {k.rsplit("/", 1)[0] for k in seen}
+    assert len(folders) == 2
+    for folder in folders:
+        assert f"{folder}/main_720p_00001.ts" in seen
+
+
+def test_missing_bucket_is_skipped_and_logged(aws, until, caplog):
+    caplog.set_level(logging.WARNING, logger="sandbox.aws.segments")
+    channel = aws.channel(hls_url="s3ssl://no-such-bucket-for-sandbox/live/main")
+    aws.running(channel["Id"])
+    until(lambda: "no-such-bucket-for-sandbox" in caplog.text)
+    assert aws.state(channel["Id"]) == "RUNNING"
+
+
+def test_render_child_shapes():
+    start = dt.datetime(2026, 11, 24, 10, 0, 1, tzinfo=dt.UTC).timestamp()
+    target = HlsTarget("b", "p", "main", [HlsOutput("_720p", 1, None)], live_window=None)
+    target.segments = [Segment(1, start, 6.0), Segment(2, start + 6, 6.0), Segment(3, start + 12, 2.5)]
+    text = render_child(target, target.outputs[0], ended=True)
+    assert text.splitlines() == [
+        "#EXTM3U",
+        "#EXT-X-VERSION:3",
+        "#EXT-X-TARGETDURATION:6",
+        "#EXT-X-MEDIA-SEQUENCE:1",
+        "#EXT-X-PLAYLIST-TYPE:EVENT",
+        "#EXT-X-PROGRAM-DATE-TIME:2026-11-24T10:00:01.000Z",
+        "#EXTINF:6.000,",
+        "main_720p_00001.ts",
+        "#EXT-X-PROGRAM-DATE-TIME:2026-11-24T10:00:07.000Z",
+        "#EXTINF:6.000,",
+        "main_720p_00002.ts",
+        "#EXT-X-PROGRAM-DATE-TIME:2026-11-24T10:00:13.000Z",
+        "#EXTINF:2.500,",
+        "main_720p_00003.ts",
+        "#EXT-X-ENDLIST",
+    ]
+    assert ts_bytes("x")[0] == 0x47
+
+
+def test_hls_targets_resolve_destinations():
+    spec = {
+        "Destinations": [{"Id": "d", "Settings": [{"Url": "s3ssl://bkt/a/b/$dt$/name"}]}],
+        "EncoderSettings": {
+            "OutputGroups": [
+                {
+                    "OutputGroupSettings": {"HlsGroupSettings": {"Destination": {"DestinationRefId": "d"}}},
+                    "Outputs": [{"OutputSettings": {"HlsOutputSettings": {"NameModifier": "_1080p"}}}],
+                },
+                {"OutputGroupSettings": {"RtmpGroupSettings": {}}, "Outputs": []},
+            ]
+        },
+    }
+    start = dt.datetime(2026, 11, 24, 10, 0, 0, tzinfo=dt.UTC).timestamp()
+    (target,) = hls_targets(spec, start)
+    assert (target.bucket, target.prefix, target.base) == ("bkt", "a/b/20261124T100000", "name")
+    assert [o.modifier for o in target.outputs] == ["_1080p"]
+    assert target.live_window == 10
