@@ -15,9 +15,7 @@ SECRET_KEY = "sandbox-secret"  # noqa: S105 - not a secret: a fixed dummy for th
 
 _TRUST = {
     "Version": "2012-10-17",
-    "Statement": [
-        {"Effect": "Allow", "Principal": {"Service": "medialive.amazonaws.com"}, "Action": "sts:AssumeRole"}
-    ],
+    "Statement": [{"Effect": "Allow", "Principal": {"Service": "medialive.amazonaws.com"}, "Action": "sts:AssumeRole"}],
 }
 
 
@@ -46,9 +44,7 @@ class SandboxAccount:
 def provision(
     endpoint_url: str, *, table: str = "shelcaster", bucket: str = "shelcaster-recordings", live_days: int = 7
 ) -> SandboxAccount:
-    session = boto3.session.Session(
-        region_name=REGION, aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY
-    )
+    session = boto3.session.Session(region_name=REGION, aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY)
     dynamodb = session.client("dynamodb", endpoint_url=endpoint_url)
     dynamodb.create_table(**table_definition(table))
     dynamodb.update_time_to_live(

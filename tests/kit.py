@@ -41,8 +41,6 @@ class CoreKit:
     chat_channel: str
 
 
-
-
 def leftovers(kit: CoreKit, session_id: str) -> list[str]:
     """Every MediaLive/IVS resource still tagged with the session."""
     medialive = kit.aws.medialive

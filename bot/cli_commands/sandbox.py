@@ -1,0 +1,27 @@
+"""`shelcaster sandbox`: serve the local AWS sandbox and Slack stand-in and print how to use them."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import threading
+from typing import Any
+
+
+def add(commands: Any) -> None:
+    parser = commands.add_parser("sandbox", help="serve the local AWS sandbox and Slack stand-in")
+    parser.add_argument("--aws-port", type=int, default=4566)
+    parser.add_argument("--slack-port", type=int, default=4567)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sandbox.stack import SandboxStack
+
+    with SandboxStack(aws_port=args.aws_port, slack_port=args.slack_port) as stack:
+        for key, value in stack.environment().items():
+            print(f"{key}={value}")
+        print("ready", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+    return 0

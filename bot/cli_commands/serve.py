@@ -1,0 +1,49 @@
+"""`shelcaster serve`: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on --port."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import threading
+from types import FrameType
+from typing import Any
+
+from bot.config import BotSettings
+from bot.logs import configure_logging
+from core.config import load
+
+log = logging.getLogger("shelcaster")
+
+
+def add(commands: Any) -> None:
+    parser = commands.add_parser("serve", help="run the bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
+    parser.add_argument("--host", default="0.0.0.0")  # noqa: S104 - a container must listen on all interfaces
+    parser.add_argument("--port", type=int, default=3000)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.http import make_http_server
+    from bot.runtime import build_runtime
+
+    settings = load(BotSettings)
+    configure_logging(settings.log_level)
+    runtime = build_runtime(settings)
+    server = make_http_server(runtime.app, runtime.health, host=args.host, port=args.port)
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        log.info("signal %s: shutting down", signum)
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    if settings.slack_app_token:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        SocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value()).connect()
+        log.info("connected to Slack in Socket Mode; /healthz on %s:%s", args.host, server.server_port)
+    else:
+        log.info("listening on http://%s:%s/slack/events", args.host, server.server_port)
+    server.serve_forever(poll_interval=0.2)
+    return 0
