@@ -24,4 +24,4 @@ def _slack_handler() -> SlackRequestHandler:
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """HTTP endpoint for Slack (API Gateway / function URL)."""
-    return _slack_handler().handle(event, context)  # type: ignore[no-any-return]
+    return _slack_handler().handle(event, context)  # type: ignore[no-untyped-call,no-any-return]

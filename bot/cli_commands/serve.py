@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        SocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value()).connect()
+        SocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value()).connect()  # type: ignore[no-untyped-call]
         log.info("connected to Slack in Socket Mode; /healthz on %s:%s", args.host, server.server_port)
     else:
         log.info("listening on http://%s:%s/slack/events", args.host, server.server_port)
