@@ -33,13 +33,18 @@ def build_app(
     role_of: Callable[[str], Role],
     once: Callable[[str], bool],
     lambda_mode: bool = False,
+    workers: int = 16,
 ) -> App:
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         # On Lambda the function may freeze after responding, so Bolt runs lazy listeners as re-invocations.
         process_before_response=lambda_mode,
-        listener_executor=ThreadPoolExecutor(max_workers=32, thread_name_prefix="shelcaster-listener"),
+        listener_executor=ThreadPoolExecutor(max_workers=8, thread_name_prefix="shelcaster-listener"),
     )
-    listeners.register(app, desk=desk, role_of=role_of, once=once, command=settings.command)
+    if lambda_mode:
+        submit: Callable[[Callable[[], None]], object] = lambda work: work()  # noqa: E731
+    else:
+        submit = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="shelcaster-work").submit
+    listeners.register(app, desk=desk, role_of=role_of, once=once, command=settings.command, submit=submit)
     return app

@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli_commands import demo, sandbox, serve
+from bot.cli_commands import demo, doctor, sandbox, serve
 from core.errors import ConfigError
 
 # Each module offers `add(subparsers)`, which registers its parser with `func=run`.
-MODULES = (serve, sandbox, demo)
+MODULES = (serve, sandbox, demo, doctor)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,3 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

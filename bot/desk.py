@@ -61,19 +61,22 @@ class Desk:
         except NoSession:
             raise NoSession(messages.NO_SESSION.format(command=inv.command)) from None
 
-    def publish(self, outcome: Outcome, inv: Invocation) -> Session:
-        session = self._panel.update(outcome.session)
-        if outcome.changed:
-            self._panel.thread(session, messages.THREAD_EVENT.format(actor=inv.actor, message=outcome.message))
-        else:
+    def publish(self, outcome: Outcome, inv: Invocation) -> Session | None:
+        """Show a change on the panel and in the thread; a no-op is only told to the requester."""
+        if not outcome.changed:
             inv.say(outcome.message)
+            return None
+        session = self._panel.update(outcome.session)
+        self._panel.thread(session, messages.THREAD_EVENT.format(actor=inv.actor, message=outcome.message))
         return session
 
     def publish_failure(self, session: Session, text: str) -> None:
         self._panel.thread(self._panel.update(self._control.get(session.id)), text)
 
-    def follow(self, session: Session) -> None:
-        """Keep the panel true while the channel changes state."""
+    def follow(self, session: Session | None) -> None:
+        """Keep the panel true while the channel changes state (nothing to follow after a no-op)."""
+        if session is None:
+            return
         final = self._control.follow(session_id=session.id, on_change=self._panel.update)
         self._panel.update(final)
 

@@ -69,8 +69,13 @@ def register(
     role_of: Callable[[str], Role],
     once: Callable[[str], bool],
     command: str,
+    submit: Callable[[Callable[[], None]], object],
 ) -> None:
-    """`once(key)` is True the first time a delivery is seen: duplicates and retries act once."""
+    """`once(key)` is True the first time a delivery is seen: duplicates and retries act once.
+
+    `submit` runs the work: in a container, on the bot's own worker pool, because Bolt runs ack functions
+    on the same executor as lazy listeners and long AWS work there would starve acks; on Lambda, inline.
+    """
 
     def ack_command(ack: Ack, body: dict[str, Any]) -> None:
         decision = decide(body.get("text", ""), role=role_of(body["user_id"]), command=command)
@@ -90,7 +95,8 @@ def register(
             reply=respond,
             command=command,
         )
-        run_safely(decision.subcommand.run, desk, inv, what=decision.subcommand.name)
+        sub = decision.subcommand
+        submit(lambda: run_safely(sub.run, desk, inv, what=sub.name))  # type: ignore[arg-type]
 
     def ack_action(ack: Ack) -> None:
         ack()
@@ -116,7 +122,7 @@ def register(
             return
         if not once(f"action:{body.get('trigger_id')}:{action.get('action_ts')}"):
             return
-        run_safely(run, desk, inv, what=name.replace("_", " "))
+        submit(lambda: run_safely(run, desk, inv, what=name.replace("_", " ")))
 
     app.command(command)(ack=ack_command, lazy=[run_command])
     app.action(re.compile(f"^{re.escape(views.ACTION_PREFIX)}"))(ack=ack_action, lazy=[run_action])

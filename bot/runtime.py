@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot.app import build_app, slack_client
 from bot.config import BotSettings
 from bot.desk import Desk
+from bot.health import LeaseState, SlackAuth, readiness
 from bot.panel import ControlPanel
 from bot.roles import GroupMembers, Role, role_of
 from core.aws.clients import AwsClients, build_clients
@@ -37,16 +38,13 @@ class Runtime:
     desk: Desk
     app: App
     clock: Clock
+    slack_auth: SlackAuth
+    # Set by whoever attaches a scheduler (dataclasses.replace), so /healthz shows who holds the sweep lease.
+    lease_state: LeaseState | None = None
 
     def health(self) -> dict[str, Any]:
-        """Readiness: the store answers. (Slack auth was checked when the app started.)"""
-        checks: dict[str, Any] = {}
-        try:
-            self.store.ping()
-            checks["store"] = "ok"
-        except Exception as error:
-            checks["store"] = f"unreachable: {type(error).__name__}"
-        return {"ok": all(v == "ok" for v in checks.values()), **checks}
+        """Readiness: the store answers, Slack accepts the token (checked at most once a minute), lease state."""
+        return readiness(ping_store=self.store.ping, slack=self.slack_auth, lease=self.lease_state)
 
 
 def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode: bool = False) -> Runtime:
@@ -101,4 +99,5 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
         desk=desk,
         app=app,
         clock=clock,
+        slack_auth=SlackAuth(client, clock=clock),
     )

@@ -20,6 +20,34 @@ class Rates(BaseModel):
     minimum_billed_minutes: int = 10
 
 
+class WatchdogSettings(BaseModel):
+    """The sweep's policy. Defaults keep a forgotten channel under 30 minutes (see docs/watchdog.md)."""
+
+    sweep_seconds: float = Field(default=60.0, gt=0, description="how often the sweep runs")
+    idle_minutes: float = Field(default=10.0, gt=0, description="no input this long counts as idle")
+    grace_minutes: float = Field(default=5.0, ge=0, description="time between the warning and the action")
+    max_show_hours: float = Field(default=4.0, gt=0, description="longest run without a keep")
+    keep_minutes: int = Field(default=60, gt=0, description="what the Keep button buys")
+    metric_period_seconds: int = Field(default=60, ge=1, description="CloudWatch period for input detection")
+    lease_seconds: float = Field(default=60.0, gt=0, description="how long a replica's scheduler lease lasts")
+    dry_run: bool = Field(default=False, description="warn and report, but change nothing in AWS")
+
+
+class AlertSettings(BaseModel):
+    """Cost alerts per session, and the daily spend summary in the alert channel."""
+
+    cost_thresholds: tuple[float, ...] = Field(default=(5.0, 10.0, 25.0), description="USD steps per session")
+    check_seconds: float = Field(default=60.0, gt=0)
+    daily_summary_hour: int = Field(default=8, ge=-1, le=23, description="UTC hour of the summary; -1 turns it off")
+
+
+class FollowUpSettings(BaseModel):
+    """How often the scheduler re-reads channels to keep control panels true."""
+
+    transitional_seconds: float = Field(default=3.0, gt=0, description="poll while a channel changes state")
+    steady_seconds: float = Field(default=60.0, gt=0, description="re-read steady channels and redraw live panels")
+
+
 class CoreSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SHELCASTER_", env_nested_delimiter="__", extra="ignore")
 
@@ -35,6 +63,9 @@ class CoreSettings(BaseSettings):
     poll_seconds: float = Field(default=5.0, gt=0, description="delay between AWS state polls (waiters)")
     wait_timeout_seconds: float = Field(default=600.0, gt=0)
     rates: Rates = Rates()
+    watchdog: WatchdogSettings = WatchdogSettings()
+    alerts: AlertSettings = AlertSettings()
+    follow_up: FollowUpSettings = FollowUpSettings()
 
     aws_region: str = Field(default="us-east-1", validation_alias=AliasChoices("AWS_REGION", "AWS_DEFAULT_REGION"))
     aws_endpoint_url: str | None = Field(default=None, validation_alias=AliasChoices("AWS_ENDPOINT_URL"))
@@ -46,7 +77,15 @@ def _describe(error: ValidationError, settings_cls: type[BaseSettings]) -> str:
     lines = []
     for item in error.errors():
         field = str(item["loc"][0]) if item["loc"] else "?"
-        info = settings_cls.model_fields.get(field)
+        # An aliased field is reported under its alias (SLACK_BOT_TOKEN), not its field name.
+        info = settings_cls.model_fields.get(field) or next(
+            (
+                f
+                for f in settings_cls.model_fields.values()
+                if isinstance(f.validation_alias, AliasChoices) and field in f.validation_alias.choices
+            ),
+            None,
+        )
         alias = info.validation_alias if info else None
         env = alias.choices[0] if isinstance(alias, AliasChoices) else f"{prefix}{field}".upper()
         what = info.description if info and info.description else ""

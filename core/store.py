@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,7 @@ from botocore.exceptions import ClientError
 
 from core.aws.errors import aws_call, error_code, translate
 from core.clock import Clock
-from core.errors import ConcurrentUpdate, NoSession
+from core.errors import AwsFailure, ConcurrentUpdate, NoSession
 from core.models import Session
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 
 BY_CHAT_CHANNEL = "by_chat_channel"
 TTL_ATTRIBUTE = "expires_at"
+BATCH_GET_LIMIT = 100
 
 
 def table_definition(name: str) -> dict[str, Any]:
@@ -45,6 +47,26 @@ def table_definition(name: str) -> dict[str, Any]:
             }
         ],
     }
+
+
+def batch_get(db: DynamoDBClient, table: str, keys: list[str], action: str) -> list[dict[str, Any]]:
+    """Consistent reads of many items by `pk`, 100 keys per call, retrying what DynamoDB left unprocessed."""
+    found: list[dict[str, Any]] = []
+    for start in range(0, len(keys), BATCH_GET_LIMIT):
+        request: dict[str, Any] = {
+            table: {"Keys": [{"pk": {"S": k}} for k in keys[start : start + BATCH_GET_LIMIT]], "ConsistentRead": True}
+        }
+        for attempt in range(8):
+            with aws_call(action):
+                reply = db.batch_get_item(RequestItems=request)
+            found += reply.get("Responses", {}).get(table, [])
+            request = dict(reply.get("UnprocessedKeys") or {})
+            if not request:
+                break
+            time.sleep(min(0.05 * 2**attempt, 1.0))  # DynamoDB asks for backoff on unprocessed keys
+        else:
+            raise AwsFailure(f"Could not {action}: DynamoDB kept throttling.", code="Unprocessed", retryable=True)
+    return found
 
 
 def _conflict(error: ClientError) -> bool:
@@ -93,6 +115,12 @@ class SessionStore:
                 TableName=self._table, Key={"pk": {"S": f"session#{session_id}"}}, ConsistentRead=True
             ).get("Item")
         return Session.model_validate_json(item["doc"]["S"]) if item else None
+
+    def get_many(self, session_ids: Iterable[str]) -> dict[str, Session]:
+        """Sessions by id, 100 per call (BatchGetItem); ids with no session are left out."""
+        items = batch_get(self._db, self._table, [f"session#{i}" for i in sorted(set(session_ids))], "read sessions")
+        sessions = (Session.model_validate_json(item["doc"]["S"]) for item in items)
+        return {s.id: s for s in sessions}
 
     def require(self, session_id: str) -> Session:
         session = self.get(session_id)

@@ -21,7 +21,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from . import ivs_api, medialive_api
 from .control import SandboxControlError
 from .errors import BadRequest, IvsValidation, SandboxError
-from .faults import operation_name, raw_path, read_body, render_fault, router, signing_service
+from .faults import header_names, operation_name, raw_path, read_body, render_fault, router, signing_service
 from .wire import parse_request, service_model, to_wire
 
 if TYPE_CHECKING:
@@ -72,33 +72,42 @@ class SandboxApp:
 
     def _serve(self, service: str, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         invalid = BadRequest if service == "medialive" else IvsValidation
-        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        found = router(service).match(environ.get("REQUEST_METHOD", "GET"), raw_path(environ), query)
-        operation = found[0] if found else "?"
         try:
-            if found is None:
-                raise invalid(f"No {service} operation at {raw_path(environ)}")
-            op = service_model(service).operation_model(operation)
-            raw = read_body(environ)
-            try:
-                params = parse_request(op, found[1], query, json.loads(raw) if raw.strip() else {})
-            except ValueError as exc:
-                raise invalid(f"Malformed request: {exc}") from exc
-            if service == "medialive":
-                result = medialive_api.handle(self._sandbox.medialive, operation, params)
-            else:
-                result = ivs_api.handle(self._sandbox.ivs, operation, params)
+            code, payload = self._handle(service, environ)
         except SandboxError as exc:
-            log.debug("sandbox: %s.%s -> %s %s", service, operation, exc.code, exc.error_type)
-            return _reply(start, exc.code, exc.get_headers(), exc.get_body().encode())
+            log.debug("sandbox: %s %s -> %s %s", service, raw_path(environ), exc.code, exc.error_type)
+            error: SandboxError = exc
         except (KeyError, TypeError, ValueError) as exc:
-            log.warning("sandbox: %s.%s rejected a malformed request", service, operation, exc_info=True)
-            bad = invalid(f"Malformed request: {exc!r}")
-            return _reply(start, bad.code, bad.get_headers(), bad.get_body().encode())
+            log.warning("sandbox: %s rejected a malformed request", service, exc_info=True)
+            error = invalid(f"Malformed request: {exc!r}")
+        except Exception as exc:
+            log.exception("sandbox: %s failed", service)
+            error = SandboxError(f"Sandbox failure: {exc!r}")
+        else:
+            headers = [("Content-Type", "application/json"), ("x-amzn-RequestId", str(uuid.uuid4()))]
+            return _reply(start, code, headers, payload)
+        return _reply(start, error.code, error.get_headers(), error.get_body().encode())
+
+    def _handle(self, service: str, environ: dict[str, Any]) -> tuple[int, bytes]:
+        """Run one MediaLive/IVS request; returns the HTTP status and JSON body, or raises."""
+        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        method = str(environ.get("REQUEST_METHOD", "GET"))
+        found = router(service).match(method, raw_path(environ), query, header_names(environ))
+        if found is None:
+            invalid = BadRequest if service == "medialive" else IvsValidation
+            raise invalid(f"No {service} operation at {method} {raw_path(environ)}")
+        operation, labels = found
+        op = service_model(service).operation_model(operation)
+        raw = read_body(environ)
+        params = parse_request(op, labels, query, json.loads(raw) if raw.strip() else {})
+        if service == "medialive":
+            result = medialive_api.handle(self._sandbox.medialive, operation, params)
+        else:
+            result = ivs_api.handle(self._sandbox.ivs, operation, params)
         code = int(op.http.get("responseCode", 200))
-        headers = [("Content-Type", "application/json"), ("x-amzn-RequestId", str(uuid.uuid4()))]
-        payload = b"" if code == 204 else json.dumps(to_wire(op.output_shape, result) or {}).encode()
-        return _reply(start, code, headers, payload)
+        if code == 204:
+            return code, b""
+        return code, json.dumps(to_wire(op.output_shape, result) or {}).encode()
 
     def _control(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")

@@ -63,7 +63,10 @@ class AwsSandbox:
             raise RuntimeError("sandbox already started")
         server = make_server(self._host, self._port, SandboxApp(self), threaded=True, request_handler=_QuietHandler)
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, name="aws-sandbox-http", daemon=True)
+        # A short poll interval keeps stop() fast (shutdown waits for the next poll).
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="aws-sandbox-http", daemon=True
+        )
         self._thread.start()
         self._worker.start()
         log.info("AWS sandbox listening on %s", self.url)
@@ -99,6 +102,11 @@ class AwsSandbox:
     @property
     def timings(self) -> SandboxTimings:
         return self._timings
+
+    @property
+    def skipped_buckets(self) -> frozenset[str]:
+        """Buckets HLS output was aimed at that did not exist, so nothing was written there."""
+        return frozenset(self._worker.skipped_buckets)
 
     def inject_fault(
         self,

@@ -38,6 +38,10 @@ class Worker:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
+    @property
+    def skipped_buckets(self) -> set[str]:
+        return self._writer.skipped_buckets
+
     def start(self) -> None:
         self._stop.clear()
         self._thread = threading.Thread(target=self._loop, name="aws-sandbox-ticker", daemon=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import urllib.error
+import urllib.request
 
 import pytest
 from botocore.exceptions import ClientError
@@ -141,3 +143,21 @@ def _environ(method: str, path: str, service: str, **extra: str) -> dict:
 def test_requests_map_to_operations(environ, service, operation):
     assert signing_service(environ) == service
     assert operation_name(service, environ) == operation
+
+
+def test_unmodelled_operation_and_malformed_body_are_clear_errors(aws, sandbox):
+    with pytest.raises(ClientError) as info:
+        aws.ml.list_offerings()
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
+    assert "not modelled" in info.value.response["Error"]["Message"]
+    request = urllib.request.Request(
+        f"{sandbox.url}/prod/channels",
+        data=b"{not json",
+        method="POST",
+        headers={"Authorization": _environ("POST", "/", "medialive")["HTTP_AUTHORIZATION"]},
+    )
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with pytest.raises(urllib.error.HTTPError) as failure:
+        opener.open(request, timeout=5)
+    assert failure.value.code == 400
+    assert failure.value.headers["x-amzn-ErrorType"] == "BadRequestException"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 
@@ -103,7 +104,8 @@ def test_live_iff_a_running_channel_pushes_a_current_key(aws, ivs_channel, until
     assert aws.ivs.list_streams()["streams"] == []
 
 
-def test_stop_stream_disconnects_until_the_encoder_reconnects(aws, ivs_channel, until):
+def test_stop_stream_disconnects_until_the_encoder_reconnects(aws, ivs_channel, sandbox, until):
+    sandbox.set_timings(dataclasses.replace(sandbox.timings, ivs_reconnect=1.0))
     arn = ivs_channel["channel"]["arn"]
     source = _pushing(aws, ivs_channel)
     aws.running(source["Id"])

@@ -83,7 +83,9 @@ def test_request_id_makes_create_channel_idempotent(aws):
     assert len(aws.ml.list_channels()["Channels"]) == 1
 
 
-def test_full_lifecycle_with_waiters_and_wrong_state_conflicts(aws):
+def test_full_lifecycle_with_waiters_and_wrong_state_conflicts(aws, sandbox):
+    # Long enough CREATING/DELETING phases to observe conflicts in them reliably.
+    sandbox.set_timings(dataclasses.replace(sandbox.timings, create=0.4, delete=0.4))
     item = aws.push_input(1)
     created = aws.ml.create_channel(**aws.channel_args([item]))["Channel"]
     channel_id = created["Id"]
@@ -108,7 +110,7 @@ def test_full_lifecycle_with_waiters_and_wrong_state_conflicts(aws):
     assert aws.state(channel_id) == "IDLE"
 
     assert aws.ml.delete_channel(ChannelId=channel_id)["State"] == "DELETING"
-    assert [c["State"] for c in aws.ml.list_channels()["Channels"]] in (["DELETING"], [])
+    assert [c["State"] for c in aws.ml.list_channels()["Channels"]] == ["DELETING"]
     assert _error(aws.ml.delete_channel, ChannelId=channel_id)[0] == "ConflictException"
     aws.ml.get_waiter("channel_deleted").wait(ChannelId=channel_id, WaiterConfig=aws.wait)
     aws.ml.get_waiter("input_detached").wait(InputId=item["Id"], WaiterConfig=aws.wait)
@@ -125,7 +127,7 @@ def test_stop_while_starting_is_allowed(aws):
 
 
 def test_deleted_channel_describes_as_deleted_then_404(aws, sandbox, until):
-    sandbox.set_timings(dataclasses.replace(sandbox.timings, deleted_visible=0.3))
+    sandbox.set_timings(dataclasses.replace(sandbox.timings, deleted_visible=0.6))
     channel = aws.channel()
     aws.ml.delete_channel(ChannelId=channel["Id"])
     aws.ml.get_waiter("channel_deleted").wait(ChannelId=channel["Id"], WaiterConfig=aws.wait)

@@ -116,7 +116,7 @@ def test_unknown_input_is_not_found(aws):
 
 
 def test_deleted_input_leaves_listing_then_describe_404(aws, sandbox, until):
-    sandbox.set_timings(dataclasses.replace(sandbox.timings, deleted_visible=0.3))
+    sandbox.set_timings(dataclasses.replace(sandbox.timings, deleted_visible=0.6))
     item = aws.push_input()
     aws.ml.delete_input(InputId=item["Id"])
     assert item["Id"] not in [i["Id"] for i in aws.ml.list_inputs()["Inputs"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import logging
@@ -60,6 +61,7 @@ def test_running_channel_writes_segments_and_playlists(aws, until):
 
 
 def test_live_mode_keeps_a_sliding_window(aws, until):
+    aws.sandbox.set_timings(dataclasses.replace(aws.sandbox.timings, segment=0.04))
     bucket = aws.bucket()
     channel = aws.channel(hls_url=f"s3://{bucket}/main", mode="LIVE")
     aws.running(channel["Id"])
@@ -94,6 +96,7 @@ def test_missing_bucket_is_skipped_and_logged(aws, until, caplog):
     channel = aws.channel(hls_url="s3ssl://no-such-bucket-for-sandbox/live/main")
     aws.running(channel["Id"])
     until(lambda: "no-such-bucket-for-sandbox" in caplog.text)
+    assert "no-such-bucket-for-sandbox" in aws.sandbox.skipped_buckets
     assert aws.state(channel["Id"]) == "RUNNING"
 
 

@@ -1,0 +1,388 @@
+"""The watchdog's policy (pure): from what AWS, the store and the marks say now, what is wrong and what to do.
+
+Level-triggered: every decision is made from the present state, so a sweep that died halfway is finished
+by the next one, and doing a decided action twice is prevented by the mark it was decided on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from core.aws.medialive import ChannelFacts, InputFacts
+from core.channel_spec import OWNER_TAG, SESSION_TAG
+from core.config import WatchdogSettings
+from core.models import ChannelState, Session, SessionStatus
+from core.watch_marks import Kind, Op, Reason, WatchMark, mark_key
+
+_DELETABLE = (ChannelState.IDLE, ChannelState.CREATE_FAILED, ChannelState.UPDATE_FAILED)
+_GOING = (ChannelState.DELETING, ChannelState.DELETED)
+_ENCODING = (ChannelState.RUNNING, ChannelState.RECOVERING)
+
+
+@dataclass(frozen=True)
+class Policy:
+    deployment: str  # the OWNER_TAG value of resources this bot may change
+    idle: timedelta
+    grace: timedelta
+    max_show: timedelta
+    dry_run: bool = False
+
+    @classmethod
+    def of(cls, settings: WatchdogSettings, *, deployment: str, dry_run: bool | None = None) -> Policy:
+        return cls(
+            deployment=deployment,
+            idle=timedelta(minutes=settings.idle_minutes),
+            grace=timedelta(minutes=settings.grace_minutes),
+            max_show=timedelta(hours=settings.max_show_hours),
+            dry_run=settings.dry_run if dry_run is None else dry_run,
+        )
+
+
+@dataclass(frozen=True)
+class Facts:
+    now: datetime
+    channels: Sequence[ChannelFacts]
+    inputs: Sequence[InputFacts]
+    sessions: Mapping[str, Session]  # by id, for every session a resource is tagged with
+    marks: Mapping[str, WatchMark]  # by mark key
+    last_input: Mapping[str, datetime | None]  # by channel id, for encoding channels
+
+
+class Resolution(StrEnum):
+    INPUT_BACK = "input_back"
+    STOPPED = "stopped"
+    KEPT = "kept"
+    OWNED_AGAIN = "owned_again"
+
+
+# actions ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Warn:
+    channel: ChannelFacts
+    reason: Reason
+    then: Op
+    due_at: datetime
+    session: Session | None
+    running_since: datetime | None
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class Stop:
+    channel: ChannelFacts
+    reason: Reason
+    session: Session
+    running_since: datetime | None
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class DeleteChannel:
+    channel: ChannelFacts
+    reason: Reason
+    session: Session | None
+    running_since: datetime | None
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class DeleteInput:
+    input: InputFacts
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class ReportUnmanaged:
+    channel: ChannelFacts
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class NoteRunning:
+    channel: ChannelFacts
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class ClearWarning:
+    channel: ChannelFacts
+    resolution: Resolution
+    session: Session | None
+    mark: WatchMark
+    running_since: datetime | None  # kept in the mark while the channel runs
+
+
+@dataclass(frozen=True)
+class Forget:
+    mark: WatchMark
+
+
+Action = Warn | Stop | DeleteChannel | DeleteInput | ReportUnmanaged | NoteRunning | ClearWarning | Forget
+
+
+# findings ---------------------------------------------------------------------------------------------
+class Status(StrEnum):
+    WATCHING = "watching"  # wrong, but not due yet
+    DUE = "due"  # acted on in this sweep
+    KEPT = "kept"  # a keep holds the action back
+    WAITING = "waiting"  # the channel is changing state
+    REPORTED = "reported"  # already warned or reported (dry run: already "done")
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: Kind
+    resource_id: str
+    name: str
+    state: str
+    owned: bool
+    session_id: str | None
+    reason: Reason
+    status: Status
+    next: str  # "warn", "stop", "delete", "report" or "" (nothing more)
+    since: datetime | None = None  # when the condition began, where known
+    due_at: datetime | None = None  # when `next` happens
+
+
+@dataclass(frozen=True)
+class Decision:
+    findings: tuple[Finding, ...]
+    actions: tuple[Action, ...]
+
+
+# the policy -------------------------------------------------------------------------------------------
+def decide(facts: Facts, policy: Policy) -> Decision:
+    findings: list[Finding] = []
+    actions: list[Action] = []
+    for channel in facts.channels:
+        for item in _channel(channel, facts, policy):
+            (findings if isinstance(item, Finding) else actions).append(item)
+    for found in facts.inputs:
+        for item in _input(found, facts, policy):
+            (findings if isinstance(item, Finding) else actions).append(item)
+    return Decision(tuple(findings), tuple(actions))
+
+
+def owned(tags: Mapping[str, str], policy: Policy) -> bool:
+    return tags.get(OWNER_TAG) == policy.deployment
+
+
+def session_owns(session: Session | None, channel_id: str, now: datetime) -> bool:
+    """The session is live in the bot and records this channel as its own."""
+    if session is None or session.resources.channel_id != channel_id:
+        return False
+    if session.status is SessionStatus.ENDING:  # an end still in progress, not one that died
+        return session.busy is not None and session.busy.until > now
+    return session.status in (SessionStatus.CREATING, SessionStatus.READY)
+
+
+def open_run_start(session: Session) -> datetime | None:
+    return next((p.start for p in session.channel_runs if p.end is None), None)
+
+
+def _mark_for(facts: Facts, kind: Kind, resource_id: str, policy: Policy) -> WatchMark | None:
+    """The mark as this mode sees it: a dry run's warnings and actions do not count for a real sweep."""
+    mark = facts.marks.get(mark_key(kind, resource_id))
+    if mark is not None and mark.dry_run != policy.dry_run:
+        return mark.model_copy(update={"warning": None, "acting": None, "acting_reason": None})
+    return mark
+
+
+Item = Finding | Action
+
+
+def _channel(channel: ChannelFacts, facts: Facts, policy: Policy) -> Iterator[Item]:
+    mark = _mark_for(facts, "channel", channel.id, policy)
+    if not owned(channel.tags, policy):
+        yield from _unmanaged(channel, mark, facts)
+        return
+    if channel.state in _GOING:
+        return
+    session = facts.sessions.get(channel.tags.get(SESSION_TAG, ""))
+    if session_owns(session, channel.id, facts.now):
+        assert session is not None
+        yield from _show_channel(channel, session, mark, facts, policy)
+    else:
+        yield from _orphan(channel, session, mark, facts, policy)
+
+
+def _finding(
+    channel: ChannelFacts,
+    reason: Reason,
+    status: Status,
+    next_step: str,
+    *,
+    owned_: bool = True,
+    since: datetime | None = None,
+    due_at: datetime | None = None,
+) -> Finding:
+    return Finding(
+        kind="channel",
+        resource_id=channel.id,
+        name=channel.name,
+        state=channel.state.value,
+        owned=owned_,
+        session_id=channel.tags.get(SESSION_TAG),
+        reason=reason,
+        status=status,
+        next=next_step,
+        since=since,
+        due_at=due_at,
+    )
+
+
+def _unmanaged(channel: ChannelFacts, mark: WatchMark | None, facts: Facts) -> Iterator[Item]:
+    """Never changed: reported once per run, with what it has cost since first seen."""
+    if not channel.state.on_air:
+        if mark is not None:
+            yield Forget(mark)
+        return
+    if mark is None or mark.running_since is None:
+        yield _finding(channel, Reason.UNMANAGED, Status.DUE, "report", owned_=False, since=facts.now)
+        yield ReportUnmanaged(channel, mark)
+    else:
+        yield _finding(channel, Reason.UNMANAGED, Status.REPORTED, "", owned_=False, since=mark.running_since)
+
+
+def _kept(mark: WatchMark | None, session: Session | None, now: datetime) -> datetime | None:
+    keeps = [k for k in (mark.keep_until if mark else None, session.keep_until if session else None) if k]
+    latest = max(keeps, default=None)
+    return latest if latest is not None and latest > now else None
+
+
+def _orphan(
+    channel: ChannelFacts, session: Session | None, mark: WatchMark | None, facts: Facts, policy: Policy
+) -> Iterator[Item]:
+    now = facts.now
+    since = mark.running_since if mark else None
+    if mark is not None and mark.acting is Op.DELETE:
+        if policy.dry_run:
+            yield _finding(channel, mark.acting_reason or Reason.ORPHAN, Status.REPORTED, "")
+        else:  # a sweep started deleting it; finish the job
+            yield _finding(channel, mark.acting_reason or Reason.ORPHAN, Status.DUE, "delete")
+            yield DeleteChannel(channel, mark.acting_reason or Reason.ORPHAN, session, since, mark)
+        return
+    kept = _kept(mark, None, now)
+    ended = session is not None and session.status in (SessionStatus.ENDED, SessionStatus.FAILED)
+    if channel.state in _DELETABLE and ended:
+        # The show is over and the channel is not encoding: nothing to warn anyone about.
+        if kept:
+            yield _finding(channel, Reason.LEFTOVER, Status.KEPT, "delete", due_at=kept)
+        else:
+            yield _finding(channel, Reason.LEFTOVER, Status.DUE, "delete")
+            yield DeleteChannel(channel, Reason.LEFTOVER, session, since, mark)
+        return
+    if not channel.state.on_air and channel.state not in _DELETABLE:
+        yield _finding(channel, Reason.ORPHAN, Status.WAITING, "warn")
+        return
+    if channel.state.on_air and since is None:
+        since = now  # first seen now; the warning records it
+    yield from _warn_then(channel, Reason.ORPHAN, Op.DELETE, session, mark, kept, since, facts, policy)
+
+
+def _warn_then(
+    channel: ChannelFacts,
+    reason: Reason,
+    then: Op,
+    session: Session | None,
+    mark: WatchMark | None,
+    kept: datetime | None,
+    since: datetime | None,
+    facts: Facts,
+    policy: Policy,
+) -> Iterator[Item]:
+    """Warn now; act once the grace period after the warning has passed, unless kept meanwhile."""
+    warning = mark.warning if mark else None
+    if kept:
+        yield _finding(channel, reason, Status.KEPT, then.value, since=since, due_at=kept)
+        if mark is not None and warning is not None:
+            yield ClearWarning(channel, Resolution.KEPT, session, mark, since)
+        return
+    if warning is None:
+        due = facts.now + policy.grace
+        yield _finding(channel, reason, Status.DUE, "warn", since=since, due_at=due)
+        yield Warn(channel, reason, then, due, session, since, mark)
+        return
+    if facts.now < warning.due_at:
+        yield _finding(channel, warning.reason, Status.WATCHING, then.value, since=since, due_at=warning.due_at)
+        return
+    yield _finding(channel, warning.reason, Status.DUE, then.value, since=since, due_at=warning.due_at)
+    if then is Op.DELETE:
+        yield DeleteChannel(channel, warning.reason, session, since, mark)
+    elif session is not None:
+        yield Stop(channel, warning.reason, session, since, mark)
+
+
+def _show_channel(
+    channel: ChannelFacts, session: Session, mark: WatchMark | None, facts: Facts, policy: Policy
+) -> Iterator[Item]:
+    """A channel of a live session: stopped (never deleted) when idle or on too long."""
+    now = facts.now
+    if mark is not None and mark.acting is Op.STOP:
+        if policy.dry_run:
+            yield _finding(channel, mark.acting_reason or Reason.NO_INPUT, Status.REPORTED, "")
+        else:  # finish (and report) a stop a previous sweep started
+            yield _finding(channel, mark.acting_reason or Reason.NO_INPUT, Status.DUE, "stop")
+            yield Stop(channel, mark.acting_reason or Reason.NO_INPUT, session, mark.running_since, mark)
+        return
+    if not channel.state.on_air:
+        if mark is not None and mark.warning:
+            yield ClearWarning(channel, Resolution.STOPPED, session, mark, None)
+        elif mark is not None and mark.running_since:
+            yield Forget(mark)
+        return
+    since = open_run_start(session) or (mark.running_since if mark else None)
+    noted = since is not None
+    since = since or now  # first seen on air now (started outside the bot)
+    if mark is not None and mark.warning and mark.warning.reason is Reason.ORPHAN:
+        yield ClearWarning(channel, Resolution.OWNED_AGAIN, session, mark, since)
+        return
+    reason, began = _trouble(channel, since, facts.last_input.get(channel.id), now, policy)
+    if reason is None:
+        if mark is not None and mark.warning is not None:
+            yield ClearWarning(channel, Resolution.INPUT_BACK, session, mark, since)
+        elif not noted:
+            yield NoteRunning(channel, mark)
+        return
+    kept = _kept(mark, session, now)
+    yield from _warn_then(channel, reason, Op.STOP, session, mark, kept, began, facts, policy)
+
+
+def _trouble(
+    channel: ChannelFacts, since: datetime, last_input: datetime | None, now: datetime, policy: Policy
+) -> tuple[Reason | None, datetime | None]:
+    """What is wrong with an encoding channel of a live session, and since when."""
+    if channel.state in _ENCODING:
+        quiet_since = max(last_input or since, since)
+        if now - quiet_since >= policy.idle:
+            return Reason.NO_INPUT, quiet_since
+    if now - since >= policy.max_show:
+        return Reason.TOO_LONG, since
+    return None, None
+
+
+def _input(found: InputFacts, facts: Facts, policy: Policy) -> Iterator[Item]:
+    if not owned(found.tags, policy) or found.attached_channels or found.state != "DETACHED":
+        return
+    session = facts.sessions.get(found.tags.get(SESSION_TAG, ""))
+    if session is not None and session.status.active:
+        if session.status is SessionStatus.CREATING or session.resources.input_id == found.id:
+            return  # being set up, or the session's own input waiting for its channel
+    mark = _mark_for(facts, "input", found.id, policy)
+    done = mark is not None and mark.acting is Op.DELETE and policy.dry_run
+    yield Finding(
+        kind="input",
+        resource_id=found.id,
+        name=found.id,
+        state=found.state,
+        owned=True,
+        session_id=found.tags.get(SESSION_TAG),
+        reason=Reason.UNUSED_INPUT,
+        status=Status.REPORTED if done else Status.DUE,
+        next="" if done else "delete",
+    )
+    if not done:
+        yield DeleteInput(found, mark)
