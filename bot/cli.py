@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli_commands import demo, doctor, sandbox, serve
+from bot.cli_commands import demo, doctor, sandbox, serve, sweep
 from core.errors import ConfigError
 
 # Each module offers `add(subparsers)`, which registers its parser with `func=run`.
-MODULES = (serve, sandbox, demo, doctor)
+MODULES = (serve, sandbox, demo, doctor, sweep)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot import messages
+from bot import alerts, messages, watch_actions
+from bot import show_actions as show
 from bot.desk import Desk, Invocation
 from bot.parsing import parse, tidy
 from bot.roles import Role
@@ -55,6 +56,82 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         takes_text=True,
     ),
     Subcommand("end", "end", "end the show: stop and delete everything, post the final cost", Role.CREW, Desk.end),
+    Subcommand(
+        "caller add",
+        "caller add [name]",
+        "an RTMP push input for a remote caller (one per show)",
+        Role.CREW,
+        show.caller_add,
+        takes_text=True,
+    ),
+    Subcommand(
+        "caller remove",
+        "caller remove [n]",
+        "remove the caller's input",
+        Role.CREW,
+        show.caller_remove,
+        takes_text=True,
+    ),
+    Subcommand(
+        "track add",
+        "track add <s3 url | file name> [title]",
+        "add an MP4 to the tracklist",
+        Role.CREW,
+        show.track_add,
+        takes_text=True,
+    ),
+    Subcommand("track list", "track list", "the tracklist", Role.VIEWER, show.track_list),
+    Subcommand(
+        "track remove",
+        "track remove <n>",
+        "take a track off the tracklist",
+        Role.CREW,
+        show.track_remove,
+        takes_text=True,
+    ),
+    Subcommand(
+        "track next", "track next", "play the next track (the rest follow, then the host)", Role.CREW, show.track_next
+    ),
+    Subcommand(
+        "switch",
+        "switch host | caller <n> | track <n>",
+        "put a source on air now",
+        Role.CREW,
+        show.switch,
+        takes_text=True,
+    ),
+    Subcommand(
+        "apply",
+        "apply",
+        "apply waiting source/platform changes now (asks before restarting)",
+        Role.CREW,
+        show.apply_changes,
+    ),
+    Subcommand(
+        "apply restart", "apply restart", "apply waiting changes with a brief restart", Role.CREW, show.apply_restart
+    ),
+    Subcommand(
+        "platform add",
+        "platform add",
+        "send the show to YouTube, Facebook, Twitch or any RTMP(S) server",
+        Role.CREW,
+        show.platform_add,
+    ),
+    Subcommand("platform list", "platform list", "the platforms, with masked keys", Role.VIEWER, show.platform_list),
+    Subcommand(
+        "platform on", "platform on <n>", "turn a platform output on", Role.CREW, show.platform_on, takes_text=True
+    ),
+    Subcommand(
+        "platform off", "platform off <n>", "turn a platform output off", Role.CREW, show.platform_off, takes_text=True
+    ),
+    Subcommand(
+        "platform remove",
+        "platform remove <n>",
+        "remove a platform and its stored key",
+        Role.CREW,
+        show.platform_remove,
+        takes_text=True,
+    ),
 )
 
 # Panel buttons: action id suffix -> (required role, what it does).
@@ -66,6 +143,13 @@ BUTTONS: dict[str, tuple[Role, Run]] = {
     "record_stop": (Role.CREW, Desk.record_stop),
     "end": (Role.CREW, Desk.end_confirmed),
     "refresh": (Role.VIEWER, Desk.refresh),
+    "apply": (Role.CREW, show.apply_changes),
+    "apply_restart": (Role.CREW, show.apply_restart),
+    "switch": (Role.CREW, show.switch),
+    # the watchdog warning's buttons (bot/alerts.py): their value is the MediaLive channel id
+    alerts.KEEP: (Role.CREW, watch_actions.keep_running),
+    alerts.STOP: (Role.CREW, watch_actions.stop_now),
+    alerts.DELETE: (Role.CREW, watch_actions.stop_and_delete),
 }
 
 _BY_NAME = {s.name: s for s in SUBCOMMANDS}

@@ -11,11 +11,13 @@ from typing import Any
 from bot import messages, views
 from bot.panel import ControlPanel
 from bot.parsing import duration_minutes, show_name
+from core.claims import Outcome
 from core.clock import Clock
 from core.config import Rates
-from core.control import Control, Outcome
+from core.control import Control
 from core.errors import NoSession
 from core.models import Session
+from core.show import ShowSources
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,7 @@ class Invocation:
     session_id: str | None  # set when a panel button names its session
     reply: Callable[..., Any]  # ephemeral reply to the requester (Bolt's respond)
     command: str = "/shelcaster"
+    trigger_id: str | None = None  # lets a request open a modal
 
     @property
     def actor(self) -> str:
@@ -42,8 +45,10 @@ class Invocation:
 
 
 class Desk:
-    def __init__(self, *, control: Control, panel: ControlPanel, rates: Rates, clock: Clock) -> None:
+    def __init__(self, *, control: Control, show: ShowSources, panel: ControlPanel, rates: Rates, clock: Clock) -> None:
         self._control = control
+        self.show = show
+        self.panel = panel
         self._panel = panel
         self._rates = rates
         self._clock = clock

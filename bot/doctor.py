@@ -22,9 +22,21 @@ from core.store import BY_CHAT_CHANNEL, TTL_ATTRIBUTE
 
 # The bot scopes manifest.yml asks for (a test keeps the two equal; the manifest is not installed with the package).
 SLACK_SCOPES = ("commands", "chat:write", "usergroups:read")
-SSM_PATH = "/shelcaster/"
 PROBE_PREFIX = "doctor/"
 MEDIALIVE = "medialive.amazonaws.com"
+AWS_CHECKS = (
+    "aws identity",
+    "dynamodb table",
+    "table ttl",
+    "s3 bucket",
+    "live buffer expiry",
+    "medialive role",
+    "input security group",
+    "medialive api",
+    "ivs api",
+    "ssm parameters",
+)
+SLACK_CHECKS = ("slack auth", "slack scopes")
 
 _DENIED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "ForbiddenException"}
 _NO_CREDENTIALS = {
@@ -41,7 +53,7 @@ _UNREACHABLE = {"EndpointConnectionError", "ConnectTimeoutError", "ReadTimeoutEr
 
 
 class Status(Enum):
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 - a check status, not a password
     FAIL = "FAIL"
     SKIP = "skip"
 
@@ -68,7 +80,7 @@ def skipped(name: str, why: str) -> CheckResult:
 
 def _failure(name: str, error: ProbeError, *, action: str, missing_fix: str) -> CheckResult:
     """The fix that matches how AWS refused."""
-    if error.code in _MISSING:
+    if error.code in _MISSING and missing_fix:
         return failed(name, f"not found ({error.code})", missing_fix)
     if error.code in _DENIED:
         return failed(name, f"access denied ({error.code})", f"Allow {action} for the credentials doctor runs with.")
@@ -129,7 +141,10 @@ def check_table(probe: SetupProbe, settings: BotSettings) -> list[CheckResult]:
 
 def check_bucket(probe: SetupProbe, settings: BotSettings) -> list[CheckResult]:
     bucket = settings.recordings_bucket
-    missing = f"Bucket {bucket!r} does not exist: set SHELCASTER_RECORDINGS_BUCKET to the stack's RecordingsBucketName output."
+    missing = (
+        f"Bucket {bucket!r} does not exist: "
+        "set SHELCASTER_RECORDINGS_BUCKET to the stack's RecordingsBucketName output."
+    )
 
     def writable() -> CheckResult:
         probe.write_and_delete(bucket, PROBE_PREFIX)
@@ -195,13 +210,15 @@ def check_services(probe: SetupProbe, settings: BotSettings) -> list[CheckResult
     def ivs() -> CheckResult:
         return passed("ivs api", f"ListChannels ok in {region} ({probe.count_ivs_channels()} seen)")
 
+    keys = f"/shelcaster/{settings.deployment}/"  # where platform stream keys are kept
+
     def ssm() -> CheckResult:
-        return passed("ssm parameters", f"{probe.count_parameters(SSM_PATH)} under {SSM_PATH}")
+        return passed("ssm parameters", f"{probe.count_parameters(keys)} under {keys}")
 
     return [
         _aws("medialive api", action="medialive:ListChannels", missing_fix=unavailable, check=medialive),
         _aws("ivs api", action="ivs:ListChannels", missing_fix=unavailable, check=ivs),
-        _aws("ssm parameters", action=f"ssm:DescribeParameters on {SSM_PATH}", missing_fix="", check=ssm),
+        _aws("ssm parameters", action=f"ssm:DescribeParameters on {keys}", missing_fix="", check=ssm),
     ]
 
 
@@ -220,9 +237,6 @@ def aws_checks(probe: SetupProbe, settings: BotSettings) -> list[CheckResult]:
 
 
 # --- Slack --------------------------------------------------------------------------------------------
-SLACK_CHECKS = ("slack auth", "slack scopes")
-
-
 def slack_checks(client: WebClient, *, wanted: Sequence[str] = SLACK_SCOPES) -> list[CheckResult]:
     try:
         response = client.auth_test()
@@ -250,20 +264,6 @@ def slack_checks(client: WebClient, *, wanted: Sequence[str] = SLACK_SCOPES) -> 
 
 
 # --- all of it ----------------------------------------------------------------------------------------
-AWS_CHECKS = (
-    "aws identity",
-    "dynamodb table",
-    "table ttl",
-    "s3 bucket",
-    "live buffer expiry",
-    "medialive role",
-    "input security group",
-    "medialive api",
-    "ivs api",
-    "ssm parameters",
-)
-
-
 def check_config() -> tuple[CheckResult, BotSettings | None]:
     try:
         settings = load(BotSettings)

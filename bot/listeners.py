@@ -10,11 +10,12 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import messages, views
+from bot import messages, platform_modal, show_actions, views
 from bot.commands import BUTTONS, Run, decide
 from bot.desk import Desk, Invocation
 from bot.roles import Role
 from core.errors import AwsFailure, ConcurrentUpdate, NeedsConfirmation, ResourceMissing, ShelcasterError
+from core.platform_rules import platform_problems
 from core.redact import redact
 
 log = logging.getLogger(__name__)
@@ -105,11 +106,14 @@ def register(
         action = body["actions"][0]
         name = str(action["action_id"]).removeprefix(views.ACTION_PREFIX)
         user = body["user"]["id"]
+        # Buttons carry the session in their value; a menu carries it in its block id and the choice as text.
+        chosen = (action.get("selected_option") or {}).get("value", "")
+        session_id = action.get("value") or str(action.get("block_id", "")).partition(":")[2] or None
         inv = Invocation(
             user=user,
             chat_channel=body["channel"]["id"],
-            rest="",
-            session_id=action.get("value") or None,
+            rest=chosen,
+            session_id=session_id,
             reply=respond,
             command=command,
         )
@@ -124,5 +128,31 @@ def register(
             return
         submit(lambda: run_safely(run, desk, inv, what=name.replace("_", " ")))
 
+    def ack_platform(ack: Ack, view: dict[str, Any]) -> None:
+        entry, _ = platform_modal.submitted(view)
+        problems = platform_problems(entry)
+        if problems:
+            ack(response_action="errors", errors={platform_modal.FIELDS[f]: m for f, m in problems.items()})
+        else:
+            ack()
+
+    def run_platform(body: dict[str, Any], view: dict[str, Any]) -> None:
+        entry, meta = platform_modal.submitted(view)
+        user = body["user"]["id"]
+        channel = meta.get("channel", "")
+        if platform_problems(entry) or not channel or role_of(user) < Role.CREW:
+            return
+
+        def tell(text: str, **_: Any) -> None:
+            desk.panel.tell(channel=channel, user=user, text=text)
+
+        inv = Invocation(
+            user=user, chat_channel=channel, rest="", session_id=meta.get("session"), reply=tell, command=command
+        )
+        submit(
+            lambda: run_safely(lambda d, i: show_actions.platform_added(d, i, entry), desk, inv, what="platform add")
+        )
+
     app.command(command)(ack=ack_command, lazy=[run_command])
+    app.view(platform_modal.CALLBACK_ID)(ack=ack_platform, lazy=[run_platform])
     app.action(re.compile(f"^{re.escape(views.ACTION_PREFIX)}"))(ack=ack_action, lazy=[run_action])

@@ -20,10 +20,76 @@ HELP_HEADER = "*Shelcaster* runs this channel's show. Commands:"
 HELP_FOOTER = (
     "Recording needs the channel running: while you record, MediaLive writes the show to S3 continuously and "
     "each take is cut from it by time. Stopping the stream while recording keeps the take going. "
-    "Sources, outputs and encoder settings can only be changed while the channel is stopped."
+    "Callers, tracks and platforms join or leave the channel only while it is stopped: a change made live "
+    "waits for the next stop, or `apply` restarts the channel now. Switching sources works live. Audio: every "
+    "source is normalized to one program loudness; MediaLive has no per-source gain to set instead."
 )
 
 CONFIRM_END_TITLE = "End the show?"
 CONFIRM_END_TEXT = "This stops the stream and any recording, saves the take and deletes the channel and its inputs."
 CONFIRM_RESTART_TITLE = "Restart the channel?"
 CONFIRM_RESTART_TEXT = "The channel restarts to go live (about a minute). The take keeps going but misses that minute."
+
+# watchdog, cost alerts and the daily summary ------------------------------------------------------------
+WATCH_REASONS = {
+    "orphan": "it is running but no live show owns it",
+    "no_input": "no video has reached it for {idle} minutes",
+    "too_long": "it has run longer than the {max_hours}-hour show limit",
+    "leftover": "it is a stopped channel of a show that has ended",
+    "unused_input": "no channel or live show uses it",
+    "unmanaged": "it was not created by this bot",
+}
+WATCH_THEN = {"stop": "stopped", "delete": "stopped and deleted"}
+WATCH_WARNING = (
+    ":warning: *Watchdog:* MediaLive channel *{name}*: {reason}. It has cost *${cost:.2f}* so far "
+    "(${hourly:.2f}/h now). It will be *{then}* at {due:%H:%M} UTC, {left} from now, unless someone keeps it."
+)
+WATCH_WARNED = ":warning: *Watchdog* warned about MediaLive channel *{name}*: {reason}."
+WATCH_DRY_RUN = "_Dry run: the watchdog only reports; it will not change anything itself._"
+WATCH_KEEP_BUTTON = "Keep running {hours}"
+WATCH_STOP_BUTTON = "Stop now"
+WATCH_DELETE_BUTTON = "Stop & delete"
+WATCH_DELETE_CONFIRM_TITLE = "Stop and delete?"
+WATCH_DELETE_CONFIRM_TEXT = (
+    "If a live show owns the channel, this ends the show (the take is saved). Otherwise the channel is stopped "
+    "and deleted with its inputs."
+)
+WATCH_STOPPED = (
+    ":black_square_for_stop: *Watchdog* stopped MediaLive channel *{name}*: {reason}. Cost so far: ${cost:.2f}."
+)
+WATCH_WOULD_STOP = ":information_source: *Watchdog (dry run)* would stop MediaLive channel *{name}* now: {reason}."
+WATCH_DELETED = ":wastebasket: *Watchdog* deleted MediaLive channel *{name}* and its inputs: {reason}."
+WATCH_WOULD_DELETE = ":information_source: *Watchdog (dry run)* would delete MediaLive channel *{name}* now: {reason}."
+WATCH_INPUT_DELETED = ":wastebasket: *Watchdog* deleted MediaLive input `{name}`: {reason}."
+WATCH_WOULD_DELETE_INPUT = ":information_source: *Watchdog (dry run)* would delete MediaLive input `{name}`: {reason}."
+WATCH_UNMANAGED = (
+    ":eyes: MediaLive channel *{name}* (`{id}`) is running and was not created by this bot, so the watchdog "
+    "leaves it alone. It costs about ${hourly:.2f}/h while it runs."
+)
+WATCH_RESOLVED = {
+    "input_back": ":white_check_mark: Video is reaching *{name}* again: the watchdog's warning is withdrawn.",
+    "stopped": ":white_check_mark: *{name}* has stopped: the watchdog's warning is withdrawn.",
+    "owned_again": ":white_check_mark: *{name}* belongs to a live show again: the watchdog's warning is withdrawn.",
+}
+WATCH_FAILED = ":warning: The watchdog could not {what} *{name}*: {error} It tries again at the next sweep."
+WATCH_BY_HAND_KEPT = "{actor} kept MediaLive channel *{name}* running until {until:%H:%M} UTC."
+WATCH_BY_HAND_STOPPED = "{actor} stopped MediaLive channel *{name}* from the watchdog's warning."
+WATCH_BY_HAND_DELETED = "{actor} stopped and deleted MediaLive channel *{name}* from the watchdog's warning."
+WATCH_SETTLED = "~Watchdog warning about *{name}*~: {outcome}"
+WATCH_KEEP_ACK = "Kept until {until:%H:%M} UTC."
+WATCH_UNAVAILABLE = "The watchdog's buttons are not available in this deployment."
+
+COST_ALERT = ":moneybag: *{show}* has cost *${cost:.2f}* so far (past ${threshold:g}); ${hourly:.2f}/h now."
+SUMMARY_HEADER = "*MediaLive spend, {start:%b %d %H:%M} to {end:%b %d %H:%M} UTC:* ${total:.2f}"
+SUMMARY_LINE = "• *{show}* (<#{chat}>): {minutes} min, ${cost:.2f}{running}"
+SUMMARY_RUNNING = ", running now"
+SUMMARY_NONE = "No channel of this bot ran in that time."
+SUMMARY_OTHERS = (
+    "Not created by this bot: {count} channel(s) running now, about ${hourly:.2f}/h (their spend is not tracked)."
+)
+
+TRACK_USAGE = "Usage: `{command} track add <s3://bucket/file.mp4 | file name in the tracks folder> [title]`"
+SWITCH_USAGE = "Usage: `{command} switch host`, `switch caller <n>` or `switch track <n>`."
+NO_TRACKS = "No tracks yet. Add one with `{command} track add <s3 url or file name> [title]`."
+NO_PLATFORMS = "No platforms yet. Add YouTube, Facebook, Twitch or any RTMP(S) server with `{command} platform add`."
+PLATFORM_ADDED_PRIVATELY = "Adding the platform… its key is stored encrypted and will not be shown again."

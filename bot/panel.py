@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -57,6 +58,13 @@ class ControlPanel:
                 log.info("panel of session %s was deleted; posting a new one", session.id)
                 return self.post(session.model_copy(update={"ui": {}}))
         return session
+
+    def open_modal(self, trigger_id: str, view: dict[str, Any]) -> None:
+        self._client.views_open(trigger_id=trigger_id, view=view)
+
+    def tell(self, *, channel: str, user: str, text: str) -> None:
+        """An ephemeral note for one person (where no response_url exists, e.g. after a modal)."""
+        self._client.chat_postEphemeral(channel=channel, user=user, text=text[:3000])
 
     def thread(self, session: Session, text: str) -> None:
         ts = session.ui.get("ts")

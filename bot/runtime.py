@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot.alert_poster import AlertPoster
 from bot.app import build_app, slack_client
 from bot.config import BotSettings
 from bot.desk import Desk
+from bot.follow_up import PanelFollowUp
 from bot.health import LeaseState, SlackAuth, readiness
+from bot.jobs import ScheduledJobs
 from bot.panel import ControlPanel
 from bot.roles import GroupMembers, Role, role_of
+from bot.watch_actions import WatchDesk
 from core.aws.clients import AwsClients, build_clients
-from core.aws.ivs import Ivs
-from core.aws.medialive import MediaLive
-from core.aws.s3 import ObjectStore
 from core.clock import Clock, utc_now
 from core.control import Control
+from core.lease import Lease, holder_id, scheduler_lease
+from core.services import build_services
 from core.store import SessionStore
-from core.takes import TakeCutter
+from core.watch_services import WatchServices, build_watch_services
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +43,8 @@ class Runtime:
     app: App
     clock: Clock
     slack_auth: SlackAuth
+    watch: WatchServices
+    jobs: ScheduledJobs
     # Set by whoever attaches a scheduler (dataclasses.replace), so /healthz shows who holds the sweep lease.
     lease_state: LeaseState | None = None
 
@@ -49,19 +55,36 @@ class Runtime:
 
 def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode: bool = False) -> Runtime:
     aws = build_clients(settings)
-    store = SessionStore(aws.dynamodb, table=settings.table, clock=clock)
-    medialive = MediaLive(
-        aws.medialive, poll_seconds=settings.poll_seconds, timeout_seconds=settings.wait_timeout_seconds
-    )
-    cutter = TakeCutter(
-        objects=ObjectStore(aws.s3, bucket=settings.recordings_bucket),
-        live_prefix=settings.live_prefix,
-        recordings_prefix=settings.recordings_prefix,
-    )
-    control = Control(settings=settings, store=store, medialive=medialive, ivs=Ivs(aws.ivs), cutter=cutter, clock=clock)
+    services = build_services(settings, aws, clock=clock)
+    store, control = services.store, services.control
     client = slack_client(settings)
     panel = ControlPanel(client=client, control=control, rates=settings.rates, clock=clock)
-    desk = Desk(control=control, panel=panel, rates=settings.rates, clock=clock)
+    watch = build_watch_services(settings, aws, store=store, medialive=services.medialive, control=control, clock=clock)
+    poster = AlertPoster(
+        client=client, panel=panel, alert_channel=settings.alert_channel, watchdog=settings.watchdog, clock=clock
+    )
+    desk = WatchDesk(
+        watch=watch.controls,
+        poster=poster,
+        keep_minutes=settings.watchdog.keep_minutes,
+        control=control,
+        show=services.show,
+        panel=panel,
+        rates=settings.rates,
+        clock=clock,
+    )
+    jobs = ScheduledJobs(
+        lease=Lease(
+            store,
+            name=scheduler_lease(settings.deployment),
+            holder=holder_id(),
+            ttl=timedelta(seconds=settings.watchdog.lease_seconds),
+            clock=clock,
+        ),
+        watch=watch,
+        poster=poster,
+        follow_up=PanelFollowUp(store=store, control=control, panel=panel, settings=settings.follow_up, clock=clock),
+    )
 
     group = settings.crew_group
 
@@ -100,4 +123,6 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
         app=app,
         clock=clock,
         slack_auth=SlackAuth(client, clock=clock),
+        watch=watch,
+        jobs=jobs,
     )

@@ -13,13 +13,15 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
     SectionBlock,
+    StaticSelectElement,
 )
 
 from bot import messages
 from core.config import Rates
 from core.costs import session_cost
-from core.models import ChannelState, Session, SessionStatus, StreamState
+from core.models import ChannelState, Session, SessionStatus, Source, StreamState
 
 ACTION_PREFIX = "shelcaster:"
 
@@ -103,6 +105,8 @@ def panel_buttons(session: Session) -> list[ButtonElement]:
             buttons.append(_button("Record", "record", session))
         else:
             buttons.append(_button("Stop recording", "record_stop", session))
+    if session.status is SessionStatus.READY and session.changes_pending:
+        buttons.append(_button("Apply changes", "apply", session))
     buttons.append(_button("End show", "end", session, style="danger", confirm=end_confirm()))
     buttons.append(_button("Refresh", "refresh", session))
     return buttons
@@ -130,7 +134,11 @@ def panel(session: Session, *, now: datetime, rates: Rates) -> list[dict[str, An
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Encoder (RTMP push)*\n{endpoints}")))
     if session.status.active and resources.ivs_playback_url:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Playback*\n{resources.ivs_playback_url}")))
+    if session.status.active and (session.sources or session.platforms):
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=sources_text(session))))
     notes = []
+    if session.changes_pending and session.status.active:
+        notes.append(":hourglass: Some changes wait for the channel's next stop (or `apply` now).")
     if session.busy:
         notes.append(f":hourglass_flowing_sand: {session.busy.actor} is running `{session.busy.action}`…")
     if session.last_error:
@@ -139,10 +147,49 @@ def panel(session: Session, *, now: datetime, rates: Rates) -> list[dict[str, An
         notes.append(f"Kept running until {session.keep_until:%H:%M} UTC")
     if notes:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=n) for n in notes]))
-    buttons = panel_buttons(session)
+    buttons: list[Any] = list(panel_buttons(session))
+    menu = switch_menu(session)
+    if menu is not None:
+        buttons.insert(0, menu)
     if buttons:
-        blocks.append(ActionsBlock(block_id="panel_actions", elements=list(buttons)))
+        blocks.append(ActionsBlock(block_id=f"panel:{session.id}", elements=buttons))
     return [b.to_dict() for b in blocks]
+
+
+def source_label(source: Source) -> str:
+    return f"{source.kind.value} {source.number}" + (f" ({source.name})" if source.name else "")
+
+
+def sources_text(session: Session) -> str:
+    """Which source is on air, what else can be switched to, and where the show is sent."""
+    on_air = session.active_source or ("host" if session.channel_state is ChannelState.RUNNING else None)
+    parts = [("▶ " if on_air == "host" else "") + "host"]
+    for src in session.sources:
+        label = source_label(src)
+        if src.removing:
+            label += " (leaving at the next stop)"
+        elif not src.attached:
+            label += " (joins at the next stop)"
+        parts.append(("▶ " if on_air == src.attachment else "") + label)
+    lines = ["*Sources* " + " · ".join(parts)]
+    if session.platforms:
+        outs = [
+            f"{p.name} {p.key_hint} {'on' if p.wanted else 'off'}" + (" (at the next stop)" if p.pending else "")
+            for p in session.platforms
+        ]
+        lines.append("*Also sent to* " + " · ".join(outs))
+    return "\n".join(lines)
+
+
+def switch_menu(session: Session) -> StaticSelectElement | None:
+    """A 'Switch to…' menu while the channel runs and there is more than the host to switch to."""
+    choices = [src for src in session.sources if src.attached and not src.removing]
+    if session.channel_state is not ChannelState.RUNNING or not choices or session.status is not SessionStatus.READY:
+        return None
+    options = [Option(value="host", label="host")] + [
+        Option(value=f"{src.kind.value} {src.number}", label=source_label(src)[:75]) for src in choices[:99]
+    ]
+    return StaticSelectElement(action_id=f"{ACTION_PREFIX}switch", placeholder="Switch to…", options=options)
 
 
 def panel_text(session: Session) -> str:

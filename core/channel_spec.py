@@ -63,6 +63,35 @@ def recording_prefix(*, live_prefix: str, session_id: str) -> str:
     return f"{live_prefix}/{session_id}/"
 
 
+def file_input_request(
+    *, session_id: str, name: str, url: str, channel_class: ChannelClass, tags: dict[str, str], purpose: str
+) -> dict[str, Any]:
+    """An MP4 file input (a tracklist entry); MediaLive switches to file inputs, not long-buffer HLS."""
+    return {
+        "Name": f"{name}-{purpose}",
+        "Type": "MP4_FILE",
+        "Sources": [{"Url": url} for _ in range(pipelines(channel_class))],
+        "RequestId": request_id(session_id, f"input:{purpose}"),
+        "Tags": tags,
+    }
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    input_id: str
+
+
+@dataclass(frozen=True)
+class PlatformOutput:
+    number: int
+    url: str
+    key: str
+
+    def __repr__(self) -> str:  # the key must never reach a log line
+        return f"PlatformOutput(number={self.number}, url={self.url!r})"
+
+
 @dataclass(frozen=True)
 class ChannelPlan:
     session_id: str
@@ -76,6 +105,9 @@ class ChannelPlan:
     live_prefix: str
     segment_seconds: int
     tags: dict[str, str]
+    extra_inputs: tuple[Attachment, ...] = ()
+    platforms: tuple[PlatformOutput, ...] = ()
+    loudness_lkfs: float = -16.0
 
     def __repr__(self) -> str:  # the stream key must never reach a log line
         return f"ChannelPlan(session_id={self.session_id!r}, name={self.name!r})"
@@ -113,35 +145,51 @@ def _video(name: str) -> dict[str, Any]:
     }
 
 
-def _audio(name: str) -> dict[str, Any]:
+def _audio(name: str, loudness_lkfs: float) -> dict[str, Any]:
+    # Every source is normalized to one program loudness: MediaLive has no per-input gain to set instead.
     return {
         "Name": name,
         "AudioSelectorName": "default",
+        "AudioNormalizationSettings": {
+            "Algorithm": "ITU_1770_2",
+            "AlgorithmControl": "CORRECT_AUDIO",
+            "TargetLkfs": loudness_lkfs,
+        },
         "CodecSettings": {"AacSettings": {"Bitrate": 128_000, "SampleRate": 48_000, "CodingMode": "CODING_MODE_2_0"}},
     }
 
 
-def _ivs_group() -> dict[str, Any]:
+def _rtmp_output(name: str) -> dict[str, Any]:
     return {
-        "Name": "ivs",
+        "OutputName": name,
+        "VideoDescriptionName": f"video_{name}",
+        "AudioDescriptionNames": [f"audio_{name}"],
+        "OutputSettings": {
+            "RtmpOutputSettings": {
+                "Destination": {"DestinationRefId": name},
+                "CertificateMode": "VERIFY_AUTHENTICITY",
+                "ConnectionRetryInterval": 2,
+                "NumRetries": 10,
+            }
+        },
+    }
+
+
+def _rtmp_group(names: list[str]) -> dict[str, Any]:
+    return {
+        "Name": "rtmp",
         "OutputGroupSettings": {
             "RtmpGroupSettings": {"AuthenticationScheme": "COMMON", "InputLossAction": "EMIT_OUTPUT"}
         },
-        "Outputs": [
-            {
-                "OutputName": "ivs",
-                "VideoDescriptionName": "video_ivs",
-                "AudioDescriptionNames": ["audio_ivs"],
-                "OutputSettings": {
-                    "RtmpOutputSettings": {
-                        "Destination": {"DestinationRefId": IVS_DESTINATION},
-                        "CertificateMode": "VERIFY_AUTHENTICITY",
-                        "ConnectionRetryInterval": 2,
-                        "NumRetries": 10,
-                    }
-                },
-            }
-        ],
+        "Outputs": [_rtmp_output(name) for name in names],
+    }
+
+
+def platform_destination(plan: ChannelPlan, platform: PlatformOutput) -> dict[str, Any]:
+    setting = {"Url": platform.url, "StreamName": platform.key}
+    return {
+        "Id": f"platform_{platform.number}",
+        "Settings": [dict(setting) for _ in range(pipelines(plan.channel_class))],
     }
 
 
@@ -180,6 +228,37 @@ def _recording_group(segment_seconds: int) -> dict[str, Any]:
     }
 
 
+def _attachment(name: str, input_id: str) -> dict[str, Any]:
+    return {
+        "InputAttachmentName": name,
+        "InputId": input_id,
+        "InputSettings": {"SourceEndBehavior": "CONTINUE", "AudioSelectors": [{"Name": "default"}]},
+    }
+
+
+def channel_settings(plan: ChannelPlan) -> dict[str, Any]:
+    """What CreateChannel and UpdateChannel share: inputs, destinations and encoder settings."""
+    rtmp = [IVS_DESTINATION] + [f"platform_{p.number}" for p in plan.platforms]
+    encodes = [*rtmp, "recording"]
+    return {
+        "InputAttachments": [
+            _attachment(HOST_ATTACHMENT, plan.input_id),
+            *(_attachment(a.name, a.input_id) for a in plan.extra_inputs),
+        ],
+        "Destinations": [
+            ivs_destination(plan),
+            *(platform_destination(plan, p) for p in plan.platforms),
+            recording_destination(plan),
+        ],
+        "EncoderSettings": {
+            "TimecodeConfig": {"Source": "SYSTEMCLOCK"},
+            "VideoDescriptions": [_video(f"video_{name}") for name in encodes],
+            "AudioDescriptions": [_audio(f"audio_{name}", plan.loudness_lkfs) for name in encodes],
+            "OutputGroups": [_rtmp_group(rtmp), _recording_group(plan.segment_seconds)],
+        },
+    }
+
+
 def channel_request(plan: ChannelPlan) -> dict[str, Any]:
     """CreateChannel arguments: the host input, an RTMP output to IVS and a continuous HLS recording to S3."""
     return {
@@ -188,20 +267,7 @@ def channel_request(plan: ChannelPlan) -> dict[str, Any]:
         "RoleArn": plan.role_arn,
         "LogLevel": "WARNING",
         "InputSpecification": {"Codec": "AVC", "Resolution": "HD", "MaximumBitrate": "MAX_10_MBPS"},
-        "InputAttachments": [
-            {
-                "InputAttachmentName": HOST_ATTACHMENT,
-                "InputId": plan.input_id,
-                "InputSettings": {"SourceEndBehavior": "CONTINUE", "AudioSelectors": [{"Name": "default"}]},
-            }
-        ],
-        "Destinations": [ivs_destination(plan), recording_destination(plan)],
-        "EncoderSettings": {
-            "TimecodeConfig": {"Source": "SYSTEMCLOCK"},
-            "VideoDescriptions": [_video("video_ivs"), _video("video_recording")],
-            "AudioDescriptions": [_audio("audio_ivs"), _audio("audio_recording")],
-            "OutputGroups": [_ivs_group(), _recording_group(plan.segment_seconds)],
-        },
+        **channel_settings(plan),
         "RequestId": request_id(plan.session_id, "channel"),
         "Tags": plan.tags,
     }

@@ -62,6 +62,8 @@ class CoreSettings(BaseSettings):
     deployment: str = Field(default="default", description="tag value that marks resources this bot owns")
     poll_seconds: float = Field(default=5.0, gt=0, description="delay between AWS state polls (waiters)")
     wait_timeout_seconds: float = Field(default=600.0, gt=0)
+    loudness_target_lkfs: float = Field(default=-16.0, ge=-59, le=0, description="program loudness in LKFS")
+    tracks_prefix: str = Field(default="tracks", description="where tracklist MP4s live in the recordings bucket")
     rates: Rates = Rates()
     watchdog: WatchdogSettings = WatchdogSettings()
     alerts: AlertSettings = AlertSettings()

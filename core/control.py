@@ -6,52 +6,29 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from core.aws.ivs import Ivs
 from core.aws.medialive import MediaLive
+from core.claims import Claims, Outcome, Unchanged, require_ready
 from core.clock import Clock
 from core.config import CoreSettings
 from core.costs import close_period, open_period, session_cost
+from core.editor import ChannelEditor
 from core.errors import (
     Busy,
     NeedsConfirmation,
     NoSession,
     NotReady,
     ResourceMissing,
-    SessionEnded,
     ShelcasterError,
 )
-from core.models import Busy as BusyMark
 from core.models import ChannelState, Session, SessionStatus, Take
 from core.resources import SessionResources
 from core.store import SessionStore
-from core.takes import CutTake, TakeCutter
+from core.takes import CutTake, TakeCutter, timeline
 
 log = logging.getLogger(__name__)
-
-HOLD_FOR = timedelta(minutes=15)  # a crashed worker's hold expires; the next call then proceeds
-
-
-@dataclass(frozen=True)
-class Outcome:
-    session: Session
-    changed: bool
-    message: str
-
-
-class _Unchanged(Exception):
-    """The session is already in the asked-for state."""
-
-
-def _require_ready(session: Session) -> None:
-    if session.status in (SessionStatus.ENDED, SessionStatus.ENDING):
-        raise SessionEnded("This show has ended. Start a new one with `new`.")
-    if session.status is SessionStatus.FAILED:
-        raise SessionEnded("This session failed to set up. Start a new one with `new`.")
-    if session.status is SessionStatus.CREATING:
-        raise NotReady("The channel is still being set up. Try again in a moment.")
 
 
 class Control:
@@ -63,6 +40,9 @@ class Control:
         medialive: MediaLive,
         ivs: Ivs,
         cutter: TakeCutter,
+        claims: Claims,
+        resources: SessionResources,
+        editor: ChannelEditor,
         clock: Clock,
     ) -> None:
         self._settings = settings
@@ -71,47 +51,9 @@ class Control:
         self._ivs = ivs
         self._cutter = cutter
         self._clock = clock
-        self._resources = SessionResources(settings=settings, store=store, medialive=medialive, ivs=ivs, clock=clock)
-
-    # the claim that makes concurrent calls act once ---------------------------------------------------
-    def _act(
-        self,
-        session_id: str,
-        *,
-        action: str,
-        actor: str,
-        check: Callable[[Session], None],
-        work: Callable[[Session], tuple[Callable[[Session], Session], str]],
-    ) -> Outcome:
-        now = self._clock()
-
-        def claim(s: Session) -> Session:
-            if s.busy and s.busy.until > now:
-                raise Busy(
-                    f"{s.busy.actor} is already running `{s.busy.action}` on this show. Try again when it is done."
-                )
-            check(s)
-            return s.model_copy(update={"busy": BusyMark(action=action, actor=actor, since=now, until=now + HOLD_FOR)})
-
-        try:
-            held = self._store.update(session_id, claim)
-        except _Unchanged as same:
-            return Outcome(session=self._store.require(session_id), changed=False, message=str(same))
-        change: Callable[[Session], Session] = lambda s: s  # noqa: E731
-        try:
-            change, message = work(held)
-        except NeedsConfirmation:
-            self._store.update(session_id, lambda s: s.model_copy(update={"busy": None}))
-            raise
-        except ShelcasterError as error:
-            reason = str(error)
-            self._store.update(session_id, lambda s: s.model_copy(update={"busy": None, "last_error": reason}))
-            raise
-        except BaseException:
-            self._store.update(session_id, lambda s: s.model_copy(update={"busy": None}))
-            raise
-        done = self._store.update(session_id, lambda s: change(s).model_copy(update={"busy": None, "last_error": None}))
-        return Outcome(session=done, changed=True, message=message)
+        self._claims = claims
+        self._resources = resources
+        self._editor = editor
 
     # lookups ------------------------------------------------------------------------------------------
     def current(self, *, chat_channel: str) -> Session | None:
@@ -184,7 +126,7 @@ class Control:
     def end_session(self, *, session_id: str, actor: str) -> Outcome:
         def check(s: Session) -> None:
             if s.status is SessionStatus.ENDED:
-                raise _Unchanged("This show has already ended.")
+                raise Unchanged("This show has already ended.")
 
         def work(s: Session) -> tuple[Callable[[Session], Session], str]:
             self._store.update(session_id, lambda x: x.model_copy(update={"status": SessionStatus.ENDING}))
@@ -200,7 +142,7 @@ class Control:
             takes = len(s.takes) + (1 if saved else 0)
             return ended, f"Show ended and everything deleted. {takes} take(s) saved."
 
-        outcome = self._act(session_id, action="end", actor=actor, check=check, work=work)
+        outcome = self._claims.act(session_id, action="end", actor=actor, check=check, work=work)
         if outcome.changed:
             self._store.release_current(outcome.session.chat_channel, session_id)
         return outcome
@@ -219,9 +161,9 @@ class Control:
 
     def go_live(self, *, session_id: str, actor: str, restart_ok: bool = False) -> Outcome:
         def check(s: Session) -> None:
-            _require_ready(s)
+            require_ready(s)
             if s.stream_wanted:
-                raise _Unchanged("Already live." if s.ivs_live else "Already going live; the channel is starting.")
+                raise Unchanged("Already live." if s.ivs_live else "Already going live; the channel is starting.")
 
         def work(s: Session) -> tuple[Callable[[Session], Session], str]:
             channel_id = self._channel_id(s)
@@ -237,8 +179,8 @@ class Control:
             elif state is ChannelState.STARTING:
                 raise NotReady("The channel is starting for a recording. Go live once it is running.")
             self._resources.wait_until_idle(channel_id)
-            if s.stream_key_revoked:
-                self._restore_stream_key(s, channel_id)
+            if s.stream_key_revoked or s.changes_pending:
+                self._editor.apply(s.id, restore_stream_key=s.stream_key_revoked)
             self._medialive.start_channel(channel_id)
             now = self._clock()
 
@@ -256,36 +198,7 @@ class Control:
 
             return live, "Going live: the channel is starting. This can take a minute or two."
 
-        return self._act(session_id, action="live", actor=actor, check=check, work=work)
-
-    def _restore_stream_key(self, s: Session, channel_id: str) -> None:
-        """Point the (idle) channel's RTMP output at a valid IVS key, minting one if the old was revoked.
-
-        The session stays marked revoked until the channel really uses the new key, so a failure here is
-        repaired by the next `live` (which reuses the minted key: IVS allows one per channel).
-        """
-        assert s.resources.ivs_channel_arn
-        key_arn = s.resources.stream_key_arn
-        try:
-            key = self._ivs.stream_key(key_arn) if key_arn else None
-        except ResourceMissing:
-            key = None
-        if key is None:
-            key_arn = self._ivs.create_stream_key(s.resources.ivs_channel_arn)
-            self._store.update(
-                s.id,
-                lambda x: x.model_copy(
-                    update={"resources": x.resources.model_copy(update={"stream_key_arn": key_arn})}
-                ),
-            )
-            key = self._ivs.stream_key(key_arn)
-        destinations = self._medialive.channel_destinations(channel_id)
-        for destination in destinations:
-            if destination.get("Id") == "ivs":
-                destination["Settings"] = [{**setting, "StreamName": key} for setting in destination["Settings"]]
-        self._medialive.update_channel(channel_id, Destinations=destinations)
-        self._resources.wait_until_idle(channel_id)
-        self._store.update(s.id, lambda x: x.model_copy(update={"stream_key_revoked": False}))
+        return self._claims.act(session_id, action="live", actor=actor, check=check, work=work)
 
     def _revoke_stream_key(self, s: Session) -> None:
         if s.resources.stream_key_arn and not s.stream_key_revoked:
@@ -295,9 +208,9 @@ class Control:
 
     def stop_stream(self, *, session_id: str, actor: str) -> Outcome:
         def check(s: Session) -> None:
-            _require_ready(s)
+            require_ready(s)
             if not s.stream_wanted:
-                raise _Unchanged("The stream is already off.")
+                raise Unchanged("The stream is already off.")
 
         def work(s: Session) -> tuple[Callable[[Session], Session], str]:
             now = self._clock()
@@ -330,14 +243,14 @@ class Control:
 
             return off, message
 
-        return self._act(session_id, action="live stop", actor=actor, check=check, work=work)
+        return self._claims.act(session_id, action="live stop", actor=actor, check=check, work=work)
 
     # takes ----------------------------------------------------------------------------------------------
     def start_take(self, *, session_id: str, actor: str) -> Outcome:
         def check(s: Session) -> None:
-            _require_ready(s)
+            require_ready(s)
             if s.take:
-                raise _Unchanged(f"Already recording take {s.take.number}.")
+                raise Unchanged(f"Already recording take {s.take.number}.")
 
         def work(s: Session) -> tuple[Callable[[Session], Session], str]:
             channel_id = self._channel_id(s)
@@ -347,7 +260,9 @@ class Control:
                 self._resources.wait_until_idle(channel_id)
                 if not s.stream_wanted:
                     self._revoke_stream_key(s)  # record without letting viewers see it
-                    self._store.update(s.id, lambda x: x.model_copy(update={"stream_key_revoked": True}))
+                    s = self._store.update(s.id, lambda x: x.model_copy(update={"stream_key_revoked": True}))
+                if s.changes_pending:
+                    self._editor.apply(s.id)
                 self._medialive.start_channel(channel_id)
                 started = True
             now = self._clock()
@@ -366,14 +281,16 @@ class Control:
             suffix = " The channel is starting; the take begins with its first recorded second." if started else ""
             return recording, f"Recording take {take.number}.{suffix}"
 
-        return self._act(session_id, action="record", actor=actor, check=check, work=work)
+        return self._claims.act(session_id, action="record", actor=actor, check=check, work=work)
 
     def _finish_take(self, s: Session, *, actor: str) -> CutTake:
         """Cut the take from the live buffer and store it; on failure the take stays open (nothing lost)."""
         assert s.take
         end = self._clock()
         self._settle(s.id, end)
-        cut = self._cutter.cut(session_id=s.id, number=s.take.number, start=s.take.started_at, end=end)
+        actions = self._medialive.schedule(s.resources.channel_id) if s.resources.channel_id else []
+        sources = timeline(actions, start=s.take.started_at, end=end)
+        cut = self._cutter.cut(session_id=s.id, number=s.take.number, start=s.take.started_at, end=end, sources=sources)
         note = None if cut.segments else "Nothing was recorded: the channel was not running yet."
         done = s.take.model_copy(
             update={
@@ -382,6 +299,7 @@ class Control:
                 "location": cut.location,
                 "duration_seconds": cut.duration_seconds,
                 "segments": cut.segments,
+                "sources": [f"{c.at:%H:%M:%S} {c.source}" for c in sources],
                 "note": note,
             }
         )
@@ -399,9 +317,9 @@ class Control:
 
     def stop_take(self, *, session_id: str, actor: str) -> Outcome:
         def check(s: Session) -> None:
-            _require_ready(s)
+            require_ready(s)
             if not s.take:
-                raise _Unchanged("Not recording.")
+                raise Unchanged("Not recording.")
 
         def work(s: Session) -> tuple[Callable[[Session], Session], str]:
             assert s.take
@@ -430,7 +348,7 @@ class Control:
                 )
             return stopped, f"Take {number} saved: {_duration(cut.duration_seconds)} at {cut.location}"
 
-        return self._act(session_id, action="record stop", actor=actor, check=check, work=work)
+        return self._claims.act(session_id, action="record stop", actor=actor, check=check, work=work)
 
     # observation ----------------------------------------------------------------------------------------
     def refresh(self, *, session_id: str) -> Session:
@@ -443,8 +361,10 @@ class Control:
         live = bool(s.stream_wanted and s.resources.ivs_channel_arn and self._ivs.is_live(s.resources.ivs_channel_arn))
         now = self._clock()
 
+        active = facts.active_input if facts and state is ChannelState.RUNNING else None
+
         def observe(x: Session) -> Session:
-            update: dict[str, object] = {"ivs_live": live}
+            update: dict[str, object] = {"ivs_live": live, "active_source": active}
             if state is not x.channel_state:
                 update |= {"channel_state": state, "channel_state_at": now}
             if not state.on_air and state is not ChannelState.STOPPING:
@@ -481,7 +401,7 @@ class Control:
 
     def keep(self, *, session_id: str, actor: str, until: datetime) -> Outcome:
         def keep_until(x: Session) -> Session:
-            _require_ready(x)
+            require_ready(x)
             return x.model_copy(update={"keep_until": until})
 
         session = self._store.update(session_id, keep_until)

@@ -58,3 +58,8 @@ def open_period(periods: list[Period], at: datetime) -> list[Period]:
 
 def close_period(periods: list[Period], at: datetime) -> list[Period]:
     return [p if p.end is not None else Period(start=p.start, end=max(at, p.start)) for p in periods]
+
+
+def running_cost(since: datetime, now: datetime, rates: Rates) -> float:
+    """What one channel has cost while encoding since `since` (for channels no session accounts for)."""
+    return billed_minutes(now - since, minimum=rates.minimum_billed_minutes) * rates.medialive_running / 60.0

@@ -81,7 +81,58 @@ class Take(BaseModel):
     location: str | None = None
     duration_seconds: float | None = None
     segments: int | None = None
+    sources: list[str] = Field(default_factory=list)  # "HH:MM:SS source" for each switch during the take
     note: str | None = None
+
+
+class SourceKind(StrEnum):
+    HOST = "host"
+    CALLER = "caller"
+    TRACK = "track"
+
+
+class Source(BaseModel):
+    """An input the show can switch to. Attached only while the channel is idle, so the flags say
+    what the crew asked for (`removing`) and what the channel has now (`attached`)."""
+
+    kind: SourceKind
+    number: int
+    name: str
+    input_id: str
+    endpoints: list[str] = Field(default_factory=list)
+    url: str | None = None
+    attached: bool = False
+    removing: bool = False
+
+    @property
+    def attachment(self) -> str:
+        return f"{self.kind.value}-{self.number}"
+
+    @property
+    def pending(self) -> bool:
+        return self.attached == self.removing
+
+
+class Platform(BaseModel):
+    """An RTMP(S) output to YouTube, Facebook, Twitch or elsewhere. The key lives only in SSM."""
+
+    number: int
+    kind: str
+    name: str
+    url: str
+    key_parameter: str
+    key_hint: str
+    enabled: bool = True
+    in_channel: bool = False
+    removing: bool = False
+
+    @property
+    def wanted(self) -> bool:
+        return self.enabled and not self.removing
+
+    @property
+    def pending(self) -> bool:
+        return self.wanted != self.in_channel
 
 
 class Resources(BaseModel):
@@ -131,6 +182,10 @@ class Session(BaseModel):
     busy: Busy | None = None
     keep_until: datetime | None = None
     alerts_sent: list[str] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    platforms: list[Platform] = Field(default_factory=list)
+    active_source: str | None = None
+    autoplay: list[str] = Field(default_factory=list)  # schedule actions of a track run not yet cancelled
     ui: dict[str, str] = Field(default_factory=dict)
     ended_at: datetime | None = None
     final_cost: float | None = None
@@ -143,6 +198,11 @@ class Session(BaseModel):
         if self.channel_state is ChannelState.RUNNING and self.ivs_live:
             return StreamState.LIVE
         return StreamState.STARTING
+
+    @property
+    def changes_pending(self) -> bool:
+        """Sources or platforms the crew changed that the channel does not have yet (it must be idle)."""
+        return any(s.pending for s in self.sources) or any(p.pending for p in self.platforms)
 
     @property
     def recording(self) -> bool:

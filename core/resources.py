@@ -11,8 +11,8 @@ from datetime import datetime
 
 from core.aws.ivs import Ivs
 from core.aws.medialive import MediaLive
+from core.aws.ssm import Secrets
 from core.channel_spec import (
-    ChannelPlan,
     channel_request,
     ivs_channel_request,
     ownership_tags,
@@ -24,6 +24,7 @@ from core.config import CoreSettings
 from core.costs import close_period
 from core.errors import NotReady
 from core.models import ChannelState, Session, SessionStatus
+from core.planner import ChannelPlanner
 from core.store import SessionStore
 
 _ON_AIR = (ChannelState.STARTING, ChannelState.RUNNING, ChannelState.RECOVERING)
@@ -31,9 +32,19 @@ _ON_AIR = (ChannelState.STARTING, ChannelState.RUNNING, ChannelState.RECOVERING)
 
 class SessionResources:
     def __init__(
-        self, *, settings: CoreSettings, store: SessionStore, medialive: MediaLive, ivs: Ivs, clock: Clock
+        self,
+        *,
+        settings: CoreSettings,
+        store: SessionStore,
+        medialive: MediaLive,
+        ivs: Ivs,
+        secrets: Secrets,
+        planner: ChannelPlanner,
+        clock: Clock,
     ) -> None:
         self._settings = settings
+        self._secrets = secrets
+        self._planner = planner
         self._store = store
         self._medialive = medialive
         self._ivs = ivs
@@ -70,24 +81,8 @@ class SessionResources:
                 )
             )
             session = self._record(session.id, input_id=created.id, input_endpoints=list(created.endpoints))
-        resources = session.resources
-        if not resources.channel_id:
-            assert resources.stream_key_arn
-            assert resources.input_id
-            assert resources.ivs_ingest_endpoint
-            plan = ChannelPlan(
-                session_id=session.id,
-                name=name,
-                channel_class=settings.channel_class,
-                role_arn=settings.medialive_role_arn,
-                input_id=resources.input_id,
-                ivs_ingest_endpoint=resources.ivs_ingest_endpoint,
-                stream_key=self._ivs.stream_key(resources.stream_key_arn),
-                bucket=settings.recordings_bucket,
-                live_prefix=settings.live_prefix,
-                segment_seconds=settings.segment_seconds,
-                tags=tags,
-            )
+        if not session.resources.channel_id:
+            plan = self._planner.plan(session)
             channel = self._medialive.create_channel(channel_request(plan))
             session = self._record(session.id, channel_id=channel.id)
         assert session.resources.channel_id
@@ -104,7 +99,7 @@ class SessionResources:
         )
 
     def wait_until_idle(self, channel_id: str) -> None:
-        """Wait out STOPPING/UPDATING/CREATING so the channel can be edited, started or deleted."""
+        """Bring the channel to IDLE (stopping it if it runs) so it can be edited, started or deleted."""
         deadline = time.monotonic() + self._settings.wait_timeout_seconds
         while True:
             facts = self._medialive.describe_channel(channel_id)
@@ -125,6 +120,12 @@ class SessionResources:
                 raise NotReady(f"The channel is still {facts.state.lower()}. Try again in a minute.")
             time.sleep(self._settings.poll_seconds)
 
+    def delete_input(self, input_id: str) -> None:
+        """Delete an input once no channel holds it (idempotent)."""
+        if self._medialive.describe_input(input_id) is not None:
+            self._medialive.wait("input_detached", "detach an input", InputId=input_id)
+            self._medialive.delete_input(input_id)
+
     def teardown(self, session_id: str) -> Session:
         """Stop and delete everything the session still owns; safe to repeat after any failure."""
         session = self._store.require(session_id)
@@ -136,11 +137,15 @@ class SessionResources:
                 self._medialive.wait("channel_deleted", "delete the channel", ChannelId=channel_id)
             now = self._clock()
             session = self._store.update(session_id, lambda s: _channel_gone(s, now))
+        for source in session.sources:
+            self.delete_input(source.input_id)
+        for platform in session.platforms:
+            self._secrets.delete(platform.key_parameter)
+        if session.sources or session.platforms:
+            session = self._store.update(session_id, lambda s: s.model_copy(update={"sources": [], "platforms": []}))
         input_id = session.resources.input_id
         if input_id:
-            if self._medialive.describe_input(input_id) is not None:
-                self._medialive.wait("input_detached", "detach the encoder input", InputId=input_id)
-                self._medialive.delete_input(input_id)
+            self.delete_input(input_id)
             session = self._record(session_id, input_id=None, input_endpoints=[])
         ivs_arn = session.resources.ivs_channel_arn
         if ivs_arn:

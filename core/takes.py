@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from core.aws.s3 import ObjectStore
 from core.channel_spec import RECORDING_BASENAME, RECORDING_RENDITION
@@ -22,6 +24,28 @@ class Segment:
     @property
     def end(self) -> datetime:
         return self.start + timedelta(seconds=self.duration)
+
+
+@dataclass(frozen=True)
+class SourceChange:
+    at: datetime
+    source: str
+
+
+def timeline(actions: Iterable[dict[str, Any]], *, start: datetime, end: datetime) -> list[SourceChange]:
+    """What was on air during [start, end), from the channel's schedule: the source live at the start,
+    then every timed switch. (Follow-mode switches have no time until they run.)"""
+    switches: list[SourceChange] = []
+    for action in actions:
+        switch = action.get("ScheduleActionSettings", {}).get("InputSwitchSettings")
+        fixed = action.get("ScheduleActionStartSettings", {}).get("FixedModeScheduleActionStartSettings")
+        if switch and fixed and fixed.get("Time"):
+            at = datetime.fromisoformat(str(fixed["Time"]).replace("Z", "+00:00"))
+            switches.append(SourceChange(at=at, source=str(switch["InputAttachmentNameReference"])))
+    switches.sort(key=lambda c: c.at)
+    before = [c for c in switches if c.at <= start]
+    during = [c for c in switches if start < c.at < end]
+    return [SourceChange(at=start, source=before[-1].source if before else "host"), *during]
 
 
 @dataclass(frozen=True)
@@ -90,7 +114,9 @@ class TakeCutter:
                 segments += parse_playlist(self._objects.read_text(key), folder=posixpath.dirname(key))
         return segments
 
-    def cut(self, *, session_id: str, number: int, start: datetime, end: datetime) -> CutTake:
+    def cut(
+        self, *, session_id: str, number: int, start: datetime, end: datetime, sources: list[SourceChange] | None = None
+    ) -> CutTake:
         chosen = select(self.recorded(session_id), start=start, end=end)
         if not chosen:
             return CutTake(location=None, duration_seconds=0.0, segments=0)
@@ -98,6 +124,9 @@ class TakeCutter:
         names = [f"segment_{n:05d}.ts" for n in range(1, len(chosen) + 1)]
         for segment, name in zip(chosen, names, strict=True):
             self._objects.copy(segment.key, f"{folder}/{name}")
+        if sources is not None:
+            timeline = json.dumps([{"at": c.at.isoformat(), "source": c.source} for c in sources], indent=1)
+            self._objects.write_text(f"{folder}/sources.json", timeline, content_type="application/json")
         playlist_key = f"{folder}/index.m3u8"
         self._objects.write_text(
             playlist_key, take_playlist(chosen, names), content_type="application/vnd.apple.mpegurl"

@@ -1,6 +1,6 @@
 """The watchdog's marks: what it has warned about, what was kept, what it started doing, per resource.
 
-Stored as data (`watch#channel#<id>` items beside the sessions), so a restarted or different replica
+Stored as data (`watch#<deployment>#channel#<id>` items beside the sessions), so a restarted or different replica
 continues where the last sweep stopped. Every write is a compare-and-swap on the mark's version: of two
 sweeps that decided the same thing, only one gets to act on it.
 """
@@ -60,6 +60,7 @@ class WatchMark(BaseModel):
     keep_until: datetime | None = None
     kept_by: str | None = None
     running_since: datetime | None = None  # first seen on air, when no session can tell
+    unused_since: datetime | None = None  # an input first seen detached and unused by its live session
 
     @property
     def key(self) -> str:
@@ -70,24 +71,24 @@ def mark_key(kind: Kind, resource_id: str) -> str:
     return f"{kind}:{resource_id}"
 
 
-def _pk(key: str) -> str:
-    return f"watch#{key.replace(':', '#', 1)}"
-
-
 class MarkChanged(ConcurrentUpdate):
     """Someone else changed the mark since it was read: they act, this caller does not."""
 
 
 class WatchMarks:
-    def __init__(self, client: DynamoDBClient, *, table: str, clock: Clock) -> None:
+    def __init__(self, client: DynamoDBClient, *, table: str, deployment: str, clock: Clock) -> None:
         self._db = client
         self._table = table
+        self._deployment = deployment  # deployments sharing a table keep separate marks
         self._clock = clock
+
+    def _pk(self, key: str) -> str:
+        return f"watch#{self._deployment}#{key.replace(':', '#', 1)}"
 
     def get_many(self, keys: Iterable[str]) -> dict[str, WatchMark]:
         """Marks by key ("channel:<id>"), 100 per call; keys without a mark are left out."""
         wanted = sorted(set(keys))
-        items = batch_get(self._db, self._table, [_pk(k) for k in wanted], "read the watchdog's marks")
+        items = batch_get(self._db, self._table, [self._pk(k) for k in wanted], "read the watchdog's marks")
         marks = (WatchMark.model_validate_json(item["doc"]["S"]) for item in items)
         return {m.key: m for m in marks}
 
@@ -99,7 +100,7 @@ class WatchMarks:
         target = new or seen
         if target is None:
             return None
-        pk = _pk(target.key)
+        pk = self._pk(target.key)
         if seen is None:
             condition, values = "attribute_not_exists(pk)", None
         else:
@@ -107,7 +108,9 @@ class WatchMarks:
         extra: dict[str, Any] = {"ExpressionAttributeValues": values} if values else {}
         try:
             if new is None:
-                self._db.delete_item(TableName=self._table, Key={"pk": {"S": pk}}, ConditionExpression=condition, **extra)
+                self._db.delete_item(
+                    TableName=self._table, Key={"pk": {"S": pk}}, ConditionExpression=condition, **extra
+                )
                 return None
             stored = new.model_copy(update={"version": (seen.version + 1) if seen else 1})
             expires = int((self._clock() + KEEP_MARKS).timestamp())

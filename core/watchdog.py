@@ -6,163 +6,47 @@ by the next one, and doing a decided action twice is prevented by the mark it wa
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from enum import StrEnum
+from collections.abc import Iterator, Mapping
+from datetime import datetime
 
 from core.aws.medialive import ChannelFacts, InputFacts
 from core.channel_spec import OWNER_TAG, SESSION_TAG
-from core.config import WatchdogSettings
 from core.models import ChannelState, Session, SessionStatus
 from core.watch_marks import Kind, Op, Reason, WatchMark, mark_key
+from core.watch_plan import (
+    Action,
+    ClearWarning,
+    Decision,
+    DeleteChannel,
+    DeleteInput,
+    Facts,
+    Finding,
+    Forget,
+    NoteRunning,
+    NoteUnused,
+    Policy,
+    ReportUnmanaged,
+    Resolution,
+    Status,
+    Stop,
+    Warn,
+)
 
 _DELETABLE = (ChannelState.IDLE, ChannelState.CREATE_FAILED, ChannelState.UPDATE_FAILED)
 _GOING = (ChannelState.DELETING, ChannelState.DELETED)
 _ENCODING = (ChannelState.RUNNING, ChannelState.RECOVERING)
 
 
-@dataclass(frozen=True)
-class Policy:
-    deployment: str  # the OWNER_TAG value of resources this bot may change
-    idle: timedelta
-    grace: timedelta
-    max_show: timedelta
-    dry_run: bool = False
-
-    @classmethod
-    def of(cls, settings: WatchdogSettings, *, deployment: str, dry_run: bool | None = None) -> Policy:
-        return cls(
-            deployment=deployment,
-            idle=timedelta(minutes=settings.idle_minutes),
-            grace=timedelta(minutes=settings.grace_minutes),
-            max_show=timedelta(hours=settings.max_show_hours),
-            dry_run=settings.dry_run if dry_run is None else dry_run,
-        )
-
-
-@dataclass(frozen=True)
-class Facts:
-    now: datetime
-    channels: Sequence[ChannelFacts]
-    inputs: Sequence[InputFacts]
-    sessions: Mapping[str, Session]  # by id, for every session a resource is tagged with
-    marks: Mapping[str, WatchMark]  # by mark key
-    last_input: Mapping[str, datetime | None]  # by channel id, for encoding channels
-
-
-class Resolution(StrEnum):
-    INPUT_BACK = "input_back"
-    STOPPED = "stopped"
-    KEPT = "kept"
-    OWNED_AGAIN = "owned_again"
-
-
-# actions ----------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Warn:
-    channel: ChannelFacts
-    reason: Reason
-    then: Op
-    due_at: datetime
-    session: Session | None
-    running_since: datetime | None
-    mark: WatchMark | None
-
-
-@dataclass(frozen=True)
-class Stop:
-    channel: ChannelFacts
-    reason: Reason
-    session: Session
-    running_since: datetime | None
-    mark: WatchMark | None
-
-
-@dataclass(frozen=True)
-class DeleteChannel:
-    channel: ChannelFacts
-    reason: Reason
-    session: Session | None
-    running_since: datetime | None
-    mark: WatchMark | None
-
-
-@dataclass(frozen=True)
-class DeleteInput:
-    input: InputFacts
-    mark: WatchMark | None
-
-
-@dataclass(frozen=True)
-class ReportUnmanaged:
-    channel: ChannelFacts
-    mark: WatchMark | None
-
-
-@dataclass(frozen=True)
-class NoteRunning:
-    channel: ChannelFacts
-    mark: WatchMark | None
-
-
-@dataclass(frozen=True)
-class ClearWarning:
-    channel: ChannelFacts
-    resolution: Resolution
-    session: Session | None
-    mark: WatchMark
-    running_since: datetime | None  # kept in the mark while the channel runs
-
-
-@dataclass(frozen=True)
-class Forget:
-    mark: WatchMark
-
-
-Action = Warn | Stop | DeleteChannel | DeleteInput | ReportUnmanaged | NoteRunning | ClearWarning | Forget
-
-
-# findings ---------------------------------------------------------------------------------------------
-class Status(StrEnum):
-    WATCHING = "watching"  # wrong, but not due yet
-    DUE = "due"  # acted on in this sweep
-    KEPT = "kept"  # a keep holds the action back
-    WAITING = "waiting"  # the channel is changing state
-    REPORTED = "reported"  # already warned or reported (dry run: already "done")
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: Kind
-    resource_id: str
-    name: str
-    state: str
-    owned: bool
-    session_id: str | None
-    reason: Reason
-    status: Status
-    next: str  # "warn", "stop", "delete", "report" or "" (nothing more)
-    since: datetime | None = None  # when the condition began, where known
-    due_at: datetime | None = None  # when `next` happens
-
-
-@dataclass(frozen=True)
-class Decision:
-    findings: tuple[Finding, ...]
-    actions: tuple[Action, ...]
-
-
-# the policy -------------------------------------------------------------------------------------------
 def decide(facts: Facts, policy: Policy) -> Decision:
     findings: list[Finding] = []
     actions: list[Action] = []
-    for channel in facts.channels:
-        for item in _channel(channel, facts, policy):
-            (findings if isinstance(item, Finding) else actions).append(item)
-    for found in facts.inputs:
-        for item in _input(found, facts, policy):
-            (findings if isinstance(item, Finding) else actions).append(item)
+    items: list[Item] = [i for c in facts.channels for i in _channel(c, facts, policy)]
+    items += [i for found in facts.inputs for i in _input(found, facts, policy)]
+    for item in items:
+        if isinstance(item, Finding):
+            findings.append(item)
+        else:
+            actions.append(item)
     return Decision(tuple(findings), tuple(actions))
 
 
@@ -234,6 +118,11 @@ def _finding(
     )
 
 
+def _our_inputs(channel: ChannelFacts, facts: Facts, policy: Policy) -> tuple[str, ...]:
+    attached = set(channel.input_ids)
+    return tuple(i.id for i in facts.inputs if i.id in attached and owned(i.tags, policy))
+
+
 def _unmanaged(channel: ChannelFacts, mark: WatchMark | None, facts: Facts) -> Iterator[Item]:
     """Never changed: reported once per run, with what it has cost since first seen."""
     if not channel.state.on_air:
@@ -263,7 +152,9 @@ def _orphan(
             yield _finding(channel, mark.acting_reason or Reason.ORPHAN, Status.REPORTED, "")
         else:  # a sweep started deleting it; finish the job
             yield _finding(channel, mark.acting_reason or Reason.ORPHAN, Status.DUE, "delete")
-            yield DeleteChannel(channel, mark.acting_reason or Reason.ORPHAN, session, since, mark)
+            yield DeleteChannel(
+                channel, mark.acting_reason or Reason.ORPHAN, session, since, mark, _our_inputs(channel, facts, policy)
+            )
         return
     kept = _kept(mark, None, now)
     ended = session is not None and session.status in (SessionStatus.ENDED, SessionStatus.FAILED)
@@ -273,7 +164,7 @@ def _orphan(
             yield _finding(channel, Reason.LEFTOVER, Status.KEPT, "delete", due_at=kept)
         else:
             yield _finding(channel, Reason.LEFTOVER, Status.DUE, "delete")
-            yield DeleteChannel(channel, Reason.LEFTOVER, session, since, mark)
+            yield DeleteChannel(channel, Reason.LEFTOVER, session, since, mark, _our_inputs(channel, facts, policy))
         return
     if not channel.state.on_air and channel.state not in _DELETABLE:
         yield _finding(channel, Reason.ORPHAN, Status.WAITING, "warn")
@@ -311,7 +202,7 @@ def _warn_then(
         return
     yield _finding(channel, warning.reason, Status.DUE, then.value, since=since, due_at=warning.due_at)
     if then is Op.DELETE:
-        yield DeleteChannel(channel, warning.reason, session, since, mark)
+        yield DeleteChannel(channel, warning.reason, session, since, mark, _our_inputs(channel, facts, policy))
     elif session is not None:
         yield Stop(channel, warning.reason, session, since, mark)
 
@@ -340,7 +231,7 @@ def _show_channel(
     if mark is not None and mark.warning and mark.warning.reason is Reason.ORPHAN:
         yield ClearWarning(channel, Resolution.OWNED_AGAIN, session, mark, since)
         return
-    reason, began = _trouble(channel, since, facts.last_input.get(channel.id), now, policy)
+    reason, began = _trouble(channel, since, facts, policy)
     if reason is None:
         if mark is not None and mark.warning is not None:
             yield ClearWarning(channel, Resolution.INPUT_BACK, session, mark, since)
@@ -348,15 +239,20 @@ def _show_channel(
             yield NoteRunning(channel, mark)
         return
     kept = _kept(mark, session, now)
+    if kept and not noted and not (mark and mark.warning):
+        yield NoteRunning(channel, mark)
     yield from _warn_then(channel, reason, Op.STOP, session, mark, kept, began, facts, policy)
 
 
 def _trouble(
-    channel: ChannelFacts, since: datetime, last_input: datetime | None, now: datetime, policy: Policy
+    channel: ChannelFacts, since: datetime, facts: Facts, policy: Policy
 ) -> tuple[Reason | None, datetime | None]:
     """What is wrong with an encoding channel of a live session, and since when."""
+    now = facts.now
     if channel.state in _ENCODING:
-        quiet_since = max(last_input or since, since)
+        # No frames in the metrics window means quiet at least since the window began.
+        last = facts.last_input.get(channel.id) or facts.input_since
+        quiet_since = max(last, since)
         if now - quiet_since >= policy.idle:
             return Reason.NO_INPUT, quiet_since
     if now - since >= policy.max_show:
@@ -364,25 +260,52 @@ def _trouble(
     return None, None
 
 
+def session_inputs(session: Session) -> set[str]:
+    """Every input the session uses: its host input and its sources."""
+    return {i for i in (session.resources.input_id, *(s.input_id for s in session.sources)) if i}
+
+
 def _input(found: InputFacts, facts: Facts, policy: Policy) -> Iterator[Item]:
     if not owned(found.tags, policy) or found.attached_channels or found.state != "DETACHED":
         return
     session = facts.sessions.get(found.tags.get(SESSION_TAG, ""))
-    if session is not None and session.status.active:
-        if session.status is SessionStatus.CREATING or session.resources.input_id == found.id:
-            return  # being set up, or the session's own input waiting for its channel
     mark = _mark_for(facts, "input", found.id, policy)
-    done = mark is not None and mark.acting is Op.DELETE and policy.dry_run
-    yield Finding(
-        kind="input",
-        resource_id=found.id,
-        name=found.id,
-        state=found.state,
-        owned=True,
-        session_id=found.tags.get(SESSION_TAG),
-        reason=Reason.UNUSED_INPUT,
-        status=Status.REPORTED if done else Status.DUE,
-        next="" if done else "delete",
-    )
-    if not done:
-        yield DeleteInput(found, mark)
+    live = session is not None and session.status.active
+    if (
+        live
+        and session is not None
+        and (session.status is SessionStatus.CREATING or found.id in session_inputs(session))
+    ):
+        if mark is not None and mark.unused_since:
+            yield Forget(mark)
+        return
+
+    def finding(status: Status, next_step: str, due_at: datetime | None = None) -> Finding:
+        return Finding(
+            kind="input",
+            resource_id=found.id,
+            name=found.id,
+            state=found.state,
+            owned=True,
+            session_id=found.tags.get(SESSION_TAG),
+            reason=Reason.UNUSED_INPUT,
+            status=status,
+            next=next_step,
+            since=mark.unused_since if mark else None,
+            due_at=due_at,
+        )
+
+    if mark is not None and mark.acting is Op.DELETE and policy.dry_run:
+        yield finding(Status.REPORTED, "")
+        return
+    if live:
+        # A live session may be adding it as a source right now: delete only once it stays unused.
+        if mark is None or mark.unused_since is None:
+            yield finding(Status.WATCHING, "delete", facts.now + policy.grace)
+            yield NoteUnused(found, mark)
+            return
+        if facts.now < mark.unused_since + policy.grace:
+            yield finding(Status.WATCHING, "delete", mark.unused_since + policy.grace)
+            return
+    yield finding(Status.DUE, "delete")
+    yield DeleteInput(found, mark)

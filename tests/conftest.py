@@ -8,13 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from core.aws.clients import build_clients
-from core.aws.ivs import Ivs
-from core.aws.medialive import MediaLive
-from core.aws.s3 import ObjectStore
 from core.clock import utc_now
-from core.control import Control
-from core.store import SessionStore
-from core.takes import TakeCutter
+from core.services import build_services
 from sandbox.aws import AwsSandbox
 from sandbox.provision import ACCESS_KEY, REGION, SECRET_KEY, SandboxAccount, provision
 from tests.kit import FAST, CoreKit, core_settings
@@ -51,17 +46,6 @@ def _clean_faults(request: pytest.FixtureRequest) -> Iterator[None]:
 def kit(account: SandboxAccount) -> CoreKit:
     settings = core_settings(account)
     aws = build_clients(settings)
-    store = SessionStore(aws.dynamodb, table=settings.table, clock=utc_now)
-    control = Control(
-        settings=settings,
-        store=store,
-        medialive=MediaLive(aws.medialive, poll_seconds=0.1, timeout_seconds=30),
-        ivs=Ivs(aws.ivs),
-        cutter=TakeCutter(
-            objects=ObjectStore(aws.s3, bucket=settings.recordings_bucket),
-            live_prefix=settings.live_prefix,
-            recordings_prefix=settings.recordings_prefix,
-        ),
-        clock=utc_now,
-    )
-    return CoreKit(settings, aws, control, store, chat_channel=f"C{uuid.uuid4().hex[:10].upper()}")
+    services = build_services(settings, aws, clock=utc_now)
+    return CoreKit(settings, aws, services.control, services.store, chat_channel=f"C{uuid.uuid4().hex[:10].upper()}",
+                   show=services.show)

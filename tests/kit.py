@@ -9,6 +9,7 @@ from core.channel_spec import SESSION_TAG
 from core.config import CoreSettings
 from core.control import Control
 from core.models import Session
+from core.show import ShowSources
 from core.store import SessionStore
 from sandbox.aws import SandboxTimings
 from sandbox.provision import REGION, SandboxAccount
@@ -39,6 +40,7 @@ class CoreKit:
     control: Control
     store: SessionStore
     chat_channel: str
+    show: ShowSources
 
 
 def leftovers(kit: CoreKit, session_id: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import signal
 import threading
@@ -26,10 +27,14 @@ def add(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from bot.http import make_http_server
     from bot.runtime import build_runtime
+    from bot.scheduler import ShowScheduler
 
     settings = load(BotSettings)
     configure_logging(settings.log_level)
     runtime = build_runtime(settings)
+    # The watchdog, cost alerts and panel follow-up; only the replica holding the lease runs them.
+    scheduler = ShowScheduler(jobs=runtime.jobs, settings=settings)
+    runtime = dataclasses.replace(runtime, lease_state=scheduler.lease_state)
     server = make_http_server(runtime.app, runtime.health, host=args.host, port=args.port)
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -45,5 +50,9 @@ def run(args: argparse.Namespace) -> int:
         log.info("connected to Slack in Socket Mode; /healthz on %s:%s", args.host, server.server_port)
     else:
         log.info("listening on http://%s:%s/slack/events", args.host, server.server_port)
-    server.serve_forever(poll_interval=0.2)
+    scheduler.start()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        scheduler.stop()
     return 0

@@ -26,9 +26,7 @@ class InputMetrics:
         self._client = client
         self._period = period_seconds
 
-    def last_input(
-        self, pipelines: Mapping[str, int], *, start: datetime, end: datetime
-    ) -> dict[str, datetime | None]:
+    def last_input(self, pipelines: Mapping[str, int], *, start: datetime, end: datetime) -> dict[str, datetime | None]:
         """For each channel id (with its running pipeline count): when video last arrived in [start, end].
 
         None means no frames at all in the window: the metric is absent (nothing since the channel
@@ -51,7 +49,9 @@ class InputMetrics:
     ) -> Iterator[tuple[str, datetime]]:
         """(query id, period start) of every period with frames, over every page of one batch."""
         request: dict[str, Any] = {
-            "MetricDataQueries": [self._query(query_id, channel_id, pipeline) for query_id, channel_id, pipeline in chunk],
+            "MetricDataQueries": [
+                self._query(query_id, channel_id, pipeline) for query_id, channel_id, pipeline in chunk
+            ],
             "StartTime": start,
             "EndTime": end,
             "ScanBy": "TimestampDescending",

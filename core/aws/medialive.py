@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import ClientError
 
 from core.aws.errors import aws_call, error_code, translate
+from core.errors import InvalidRequest
 from core.models import ChannelState
+from core.redact import redact
 
 if TYPE_CHECKING:
     from mypy_boto3_medialive import MediaLiveClient
@@ -25,6 +27,7 @@ class ChannelFacts:
     tags: Mapping[str, str] = field(default_factory=dict)
     input_ids: tuple[str, ...] = ()
     pipelines_running: int = 0
+    active_input: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ def _channel(raw: Mapping[str, Any]) -> ChannelFacts:
         tags=dict(raw.get("Tags") or {}),
         input_ids=tuple(a["InputId"] for a in raw.get("InputAttachments") or [] if "InputId" in a),
         pipelines_running=int(raw.get("PipelinesRunningCount") or 0),
+        active_input=next((p.get("ActiveInputAttachmentName") for p in raw.get("PipelineDetails") or []), None),
     )
 
 
@@ -141,6 +145,25 @@ class MediaLive:
             self._client.get_waiter(waiter).wait(  # type: ignore[call-overload]
                 **params, WaiterConfig={"Delay": self._poll, "MaxAttempts": attempts}
             )
+
+    def update_schedule(self, channel_id: str, *, creates: list[dict[str, Any]], deletes: list[str]) -> None:
+        request: dict[str, Any] = {"ChannelId": channel_id}
+        if creates:
+            request["Creates"] = {"ScheduleActions": creates}
+        if deletes:
+            request["Deletes"] = {"ActionNames": deletes}
+        try:
+            self._client.batch_update_schedule(**request)
+        except ClientError as error:
+            if error_code(error) in ("UnprocessableEntityException", "BadRequestException"):
+                raise InvalidRequest("MediaLive refused the switch: " + redact(str(error))[:200]) from None
+            raise translate(error, "switch the source") from None
+
+    def schedule(self, channel_id: str) -> list[dict[str, Any]]:
+        """Every action on the channel's schedule (paginated)."""
+        with aws_call("read the channel's schedule"):
+            pages = self._client.get_paginator("describe_schedule").paginate(ChannelId=channel_id)
+            return [dict(action) for page in pages for action in page.get("ScheduleActions", [])]
 
     def list_channels(self) -> Iterator[ChannelFacts]:
         with aws_call("list channels"):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from core.aws.errors import aws_call
+from botocore.exceptions import ClientError
+
+from core.aws.errors import aws_call, error_code, translate
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -34,6 +36,16 @@ class ObjectStore:
     def write_text(self, key: str, text: str, *, content_type: str) -> None:
         with aws_call("write the take's playlist"):
             self._client.put_object(Bucket=self.bucket, Key=key, Body=text.encode("utf-8"), ContentType=content_type)
+
+    def head_bytes(self, key: str, *, count: int = 16, bucket: str | None = None) -> bytes | None:
+        """The first bytes of an object, or None when it does not exist."""
+        try:
+            body = self._client.get_object(Bucket=bucket or self.bucket, Key=key, Range=f"bytes=0-{count - 1}")["Body"]
+        except ClientError as error:
+            if error_code(error) in ("NoSuchKey", "404", "NotFound", "NoSuchBucket", "AccessDenied"):
+                return None
+            raise translate(error, "read the track") from None
+        return body.read()
 
     def uri(self, key: str) -> str:
         return f"s3://{self.bucket}/{key}"

@@ -6,8 +6,9 @@ called on one is a botocore operation (`create_channel` -> CreateChannel); `get_
 operation it pages, and `get_waiter("channel_stopped")` the operation botocore's waiter model polls. A name passed
 through a parameter (`wait(self, waiter)` -> `get_waiter(waiter)`) is resolved from the string literals at the
 call sites. Operations then map to IAM actions: the same name under the service's prefix, except where IAM names
-them differently (RENAMED), plus what AWS authorizes alongside (a `RoleArn` input needs iam:PassRole, a `Tags`
-input the service's tagging action) and what libraries call for us (IMPORT_IMPLIES).
+them differently (RENAMED), plus what AWS authorizes alongside when the call passes it, or may pass it by
+unpacking a mapping (`RoleArn` needs iam:PassRole, `Tags` the service's tagging action), and what libraries
+call for us (IMPORT_IMPLIES).
 """
 
 from __future__ import annotations
@@ -74,28 +75,34 @@ def _waiter_operations(service: str) -> dict[str, str]:
     return {xform_name(name): model.get_waiter(name).operation for name in model.waiter_names}
 
 
+OPAQUE = frozenset({"**"})  # the call unpacks a mapping: any parameter may be in it
+
+
 @dataclass
 class Derived:
-    operations: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    # (service, operation) -> {where: the parameter names the call passes}
+    operations: dict[tuple[str, str], dict[str, frozenset[str]]] = field(default_factory=lambda: defaultdict(dict))
     implied: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
-    def add(self, service: str, operation: str, where: str) -> None:
-        self.operations[(service, operation)].add(where)
+    def add(self, service: str, operation: str, where: str, passed: frozenset[str] = frozenset()) -> None:
+        self.operations[(service, operation)][where] = passed
 
     def actions(self) -> dict[str, set[str]]:
         """IAM action -> where in the code it is needed."""
         out: dict[str, set[str]] = defaultdict(set)
-        for (service, operation), places in self.operations.items():
+        for (service, operation), calls in self.operations.items():
             prefix = IAM_PREFIX.get(service, service)
             for action in RENAMED.get((service, operation), (f"{prefix}:{operation}",)):
-                out[action] |= places
-            members = service_model(service).operation_model(operation).input_shape
-            names = set(members.members) if members is not None else set()
-            if "RoleArn" in names:
-                out["iam:PassRole"] |= {f"{p} (RoleArn)" for p in places}
-            if names & {"Tags", "tags"}:
-                tagging = next(op for op in TAGGING_OPERATIONS if op in service_model(service).operation_names)
-                out[f"{prefix}:{tagging}"] |= {f"{p} (Tags)" for p in places}
+                out[action] |= set(calls)
+            shape = service_model(service).operation_model(operation).input_shape
+            members = set(shape.members) if shape is not None else set()
+            for where, passed in calls.items():
+                given = members if passed == OPAQUE else members & passed
+                if "RoleArn" in given:
+                    out["iam:PassRole"].add(f"{where} (RoleArn)")
+                if given & {"Tags", "tags"}:
+                    tagging = next(op for op in TAGGING_OPERATIONS if op in service_model(service).operation_names)
+                    out[f"{prefix}:{tagging}"].add(f"{where} (Tags)")
         for action, places in self.implied.items():
             out[action] |= places
         return dict(out)
@@ -229,9 +236,9 @@ class _Scanner:
             if not isinstance(node, ast.Call):
                 continue
             where = f"{module.path}:{node.lineno}"
-            if isinstance(node.func, ast.Name) and node.func.id == "getattr" and node.args:
-                if (self._receiver(node.args[0], local, attrs) or "").startswith(CLIENT):
-                    raise DerivationError(f"{where}: getattr on a client hides the operation")
+            getter = isinstance(node.func, ast.Name) and node.func.id == "getattr" and node.args
+            if getter and (self._receiver(node.args[0], local, attrs) or "").startswith(CLIENT):
+                raise DerivationError(f"{where}: getattr on a client hides the operation")
             if not isinstance(node.func, ast.Attribute):
                 continue
             kind = self._receiver(node.func.value, local, attrs) or ""
@@ -270,7 +277,9 @@ class _Scanner:
         operation = _snake_operations(service).get(method)
         if operation is None:
             raise DerivationError(f"{where}: {method} is not a {service} operation")
-        self.derived.add(service, operation, f"{where} {method}")
+        passed = frozenset(k.arg for k in call.keywords if k.arg)
+        unpacked = any(k.arg is None for k in call.keywords) or any(isinstance(a, ast.Starred) for a in call.args)
+        self.derived.add(service, operation, f"{where} {method}", OPAQUE if unpacked else passed)
 
     def _named(self, service: str, kind: str, name: str, where: str) -> None:
         table = _waiter_operations(service) if kind == "waiter" else _snake_operations(service)

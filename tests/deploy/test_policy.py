@@ -94,7 +94,8 @@ class Service:
 
 def keys(ssm: SSMClient) -> None:
     ssm.get_paginator("get_parameters_by_path")
-    ssm.put_parameter(Name="/shelcaster/x", Value="y", Type="SecureString")
+    ssm.put_parameter(Name="/shelcaster/x", Value="y", Type="SecureString", Tags=[])
+    ssm.get_parameter(Name="/shelcaster/x", WithDecryption=True)
 """
 
 
@@ -104,9 +105,22 @@ def test_derivation_follows_adapters_waiters_paginators_and_implied_actions() ->
         "medialive:DescribeChannel",  # both waiters poll DescribeChannel
         "ssm:GetParametersByPath",
         "ssm:PutParameter",
-        "ssm:AddTagsToResource",  # PutParameter takes Tags
+        "ssm:AddTagsToResource",  # PutParameter is passed Tags
+        "ssm:GetParameter",
         "lambda:InvokeFunction",  # Bolt's lazy listeners re-invoke the function
     }
+
+
+def test_tagging_and_passrole_are_implied_only_when_the_call_may_pass_them() -> None:
+    source = (
+        "from mypy_boto3_medialive import MediaLiveClient\n"
+        "def f(c: MediaLiveClient, request: dict) -> None:\n"
+        "    c.create_input(Name='x')\n"
+        "    c.update_channel(ChannelId='1', Name='y')\n"
+    )
+    assert set(derive({"a.py": source})) == {"medialive:CreateInput", "medialive:UpdateChannel"}
+    unpacked = source + "    c.create_channel(**request)\n"
+    assert {"medialive:CreateTags", "iam:PassRole"} <= set(derive({"a.py": unpacked}))
 
 
 def test_derivation_of_the_real_code_sees_the_indirect_calls() -> None:

@@ -51,14 +51,13 @@ def test_table_matches_the_store() -> None:
 
 
 def test_bucket_prefixes_match_the_settings() -> None:
-    live = BotSettings.model_fields["live_prefix"].default
-    takes = BotSettings.model_fields["recordings_prefix"].default
+    prefixes = {name: info.default for name, info in BotSettings.model_fields.items() if name.endswith("_prefix")}
     bucket = template()["Resources"]["RecordingsBucket"]["Properties"]
     [expiry] = [r for r in bucket["LifecycleConfiguration"]["Rules"] if "ExpirationInDays" in r]
-    assert expiry["Prefix"] == f"{live}/"
-    text = json.dumps(template()["Resources"]["BotPolicy"])
-    assert f"/{live}/*" in text
-    assert f"/{takes}/*" in text
+    assert expiry["Prefix"] == f"{prefixes['live_prefix']}/"
+    policy = json.dumps(template()["Resources"]["BotPolicy"])
+    for name, prefix in prefixes.items():
+        assert f"/{prefix}/*" in policy, f"BotPolicy grants nothing under {prefix}/ ({name})"
 
 
 def _setting_names() -> set[str]:

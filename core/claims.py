@@ -1,0 +1,83 @@
+"""Claiming a session for one action: concurrent calls act exactly once, repeats are no-ops that say so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from core.clock import Clock
+from core.errors import Busy, NeedsConfirmation, NotReady, SessionEnded, ShelcasterError
+from core.models import Busy as BusyMark
+from core.models import Session, SessionStatus
+from core.store import SessionStore
+
+HOLD_FOR = timedelta(minutes=15)  # a crashed worker's hold expires; the next call then proceeds
+
+
+@dataclass(frozen=True)
+class Outcome:
+    session: Session
+    changed: bool
+    message: str
+
+
+class Unchanged(Exception):
+    """The session is already in the asked-for state."""
+
+
+def require_ready(session: Session) -> None:
+    if session.status in (SessionStatus.ENDED, SessionStatus.ENDING):
+        raise SessionEnded("This show has ended. Start a new one with `new`.")
+    if session.status is SessionStatus.FAILED:
+        raise SessionEnded("This session failed to set up. Start a new one with `new`.")
+    if session.status is SessionStatus.CREATING:
+        raise NotReady("The channel is still being set up. Try again in a moment.")
+
+
+Work = Callable[[Session], tuple[Callable[[Session], Session], str]]
+
+
+class Claims:
+    def __init__(self, *, store: SessionStore, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def act(
+        self,
+        session_id: str,
+        *,
+        action: str,
+        actor: str,
+        check: Callable[[Session], None],
+        work: Work,
+    ) -> Outcome:
+        now = self._clock()
+
+        def claim(s: Session) -> Session:
+            if s.busy and s.busy.until > now:
+                raise Busy(
+                    f"{s.busy.actor} is already running `{s.busy.action}` on this show. Try again when it is done."
+                )
+            check(s)
+            return s.model_copy(update={"busy": BusyMark(action=action, actor=actor, since=now, until=now + HOLD_FOR)})
+
+        try:
+            held = self._store.update(session_id, claim)
+        except Unchanged as same:
+            return Outcome(session=self._store.require(session_id), changed=False, message=str(same))
+        change: Callable[[Session], Session] = lambda s: s  # noqa: E731
+        try:
+            change, message = work(held)
+        except NeedsConfirmation:
+            self._store.update(session_id, lambda s: s.model_copy(update={"busy": None}))
+            raise
+        except ShelcasterError as error:
+            reason = str(error)
+            self._store.update(session_id, lambda s: s.model_copy(update={"busy": None, "last_error": reason}))
+            raise
+        except BaseException:
+            self._store.update(session_id, lambda s: s.model_copy(update={"busy": None}))
+            raise
+        done = self._store.update(session_id, lambda s: change(s).model_copy(update={"busy": None, "last_error": None}))
+        return Outcome(session=done, changed=True, message=message)

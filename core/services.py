@@ -1,0 +1,73 @@
+"""Wire the core services from settings, AWS clients and a clock (used by the bot and the tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.aws.clients import AwsClients
+from core.aws.ivs import Ivs
+from core.aws.medialive import MediaLive
+from core.aws.s3 import ObjectStore
+from core.aws.ssm import Secrets
+from core.claims import Claims
+from core.clock import Clock
+from core.config import CoreSettings
+from core.control import Control
+from core.editor import ChannelEditor
+from core.planner import ChannelPlanner
+from core.resources import SessionResources
+from core.show import ShowSources
+from core.store import SessionStore
+from core.takes import TakeCutter
+
+
+@dataclass(frozen=True)
+class CoreServices:
+    store: SessionStore
+    medialive: MediaLive
+    ivs: Ivs
+    control: Control
+    show: ShowSources
+
+
+def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> CoreServices:
+    store = SessionStore(aws.dynamodb, table=settings.table, clock=clock)
+    medialive = MediaLive(
+        aws.medialive, poll_seconds=settings.poll_seconds, timeout_seconds=settings.wait_timeout_seconds
+    )
+    ivs = Ivs(aws.ivs)
+    secrets = Secrets(aws.ssm)
+    objects = ObjectStore(aws.s3, bucket=settings.recordings_bucket)
+    planner = ChannelPlanner(settings=settings, ivs=ivs, secrets=secrets)
+    resources = SessionResources(
+        settings=settings, store=store, medialive=medialive, ivs=ivs, secrets=secrets, planner=planner, clock=clock
+    )
+    editor = ChannelEditor(
+        store=store, medialive=medialive, ivs=ivs, secrets=secrets, planner=planner, resources=resources
+    )
+    claims = Claims(store=store, clock=clock)
+    cutter = TakeCutter(objects=objects, live_prefix=settings.live_prefix, recordings_prefix=settings.recordings_prefix)
+    control = Control(
+        settings=settings,
+        store=store,
+        medialive=medialive,
+        ivs=ivs,
+        cutter=cutter,
+        claims=claims,
+        resources=resources,
+        editor=editor,
+        clock=clock,
+    )
+    show = ShowSources(
+        settings=settings,
+        store=store,
+        medialive=medialive,
+        objects=objects,
+        secrets=secrets,
+        planner=planner,
+        resources=resources,
+        editor=editor,
+        claims=claims,
+        clock=clock,
+    )
+    return CoreServices(store=store, medialive=medialive, ivs=ivs, control=control, show=show)

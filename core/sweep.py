@@ -1,0 +1,141 @@
+"""One watchdog sweep: gather the facts in few calls, decide (pure), then act. Dry run is decided here, once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from core.aws.medialive import MediaLive
+from core.channel_spec import SESSION_TAG
+from core.cleanup import Cleanup
+from core.clock import Clock
+from core.config import CoreSettings
+from core.errors import ShelcasterError
+from core.models import ChannelState
+from core.store import SessionStore
+from core.sweep_actions import SweepActions, describe, outcome
+from core.watch_events import EventKind, Mode, Notifier, Outcome, SweepReport, WatchEvent
+from core.watch_marks import MarkChanged, WatchMarks, mark_key
+from core.watch_plan import Action, Facts, Policy
+from core.watchdog import decide, owned
+
+log = logging.getLogger(__name__)
+
+_ENCODING = (ChannelState.RUNNING, ChannelState.RECOVERING)
+
+
+class InputSignals(Protocol):
+    def last_input(
+        self, pipelines: Mapping[str, int], *, start: datetime, end: datetime
+    ) -> dict[str, datetime | None]: ...
+
+
+def _always() -> bool:
+    return True
+
+
+class Watchdog:
+    def __init__(
+        self,
+        *,
+        settings: CoreSettings,
+        medialive: MediaLive,
+        store: SessionStore,
+        marks: WatchMarks,
+        signals: InputSignals,
+        cleanup: Cleanup,
+        clock: Clock,
+    ) -> None:
+        self._settings = settings
+        self._medialive = medialive
+        self._store = store
+        self._marks = marks
+        self._signals = signals
+        self._cleanup = cleanup
+        self._clock = clock
+
+    def policy(self, mode: Mode) -> Policy:
+        # A preview shows what the configured sweep would do, so it reads marks as that sweep would.
+        dry = self._settings.watchdog.dry_run if mode is Mode.PREVIEW else mode is Mode.DRY_RUN
+        return Policy.of(self._settings.watchdog, deployment=self._settings.deployment, dry_run=dry)
+
+    def facts(self, policy: Policy) -> Facts:
+        """Two paginated lists, batched reads of sessions and marks, one metrics call per 500 pipelines."""
+        now = self._clock()
+        channels = list(self._medialive.list_channels())
+        inputs = list(self._medialive.list_inputs())
+        ours = [c for c in channels if owned(c.tags, policy)]
+        spare = [i for i in inputs if owned(i.tags, policy) and not i.attached_channels]
+        tagged = {c.tags.get(SESSION_TAG, "") for c in ours} | {i.tags.get(SESSION_TAG, "") for i in spare}
+        tagged.discard("")
+        sessions = self._store.get_many(tagged) if tagged else {}
+        ours_ids = {c.id for c in ours}
+        keys = [mark_key("channel", c.id) for c in channels if c.id in ours_ids or c.state.on_air]
+        keys += [mark_key("input", i.id) for i in spare]
+        marks = self._marks.get_many(keys) if keys else {}
+        encoding = {c.id: c.pipelines_running for c in ours if c.state in _ENCODING}
+        since = now - policy.idle - timedelta(seconds=self._settings.watchdog.metric_period_seconds)
+        last_input = self._signals.last_input(encoding, start=since, end=now) if encoding else {}
+        return Facts(now, channels, inputs, sessions, marks, last_input, since)
+
+    def sweep(
+        self, *, notifier: Notifier, mode: Mode | None = None, leader: Callable[[], bool] = _always
+    ) -> SweepReport:
+        """`leader` is asked before each action: a replica that lost the lease stops acting at once."""
+        mode = mode or (Mode.DRY_RUN if self._settings.watchdog.dry_run else Mode.ACT)
+        policy = self.policy(mode)
+        facts = self.facts(policy)
+        decision = decide(facts, policy)
+        actions = SweepActions(
+            store=self._store, marks=self._marks, cleanup=self._cleanup, rates=self._settings.rates, notifier=notifier
+        )
+        outcomes: list[Outcome] = []
+        for action in decision.actions:
+            if mode is Mode.PREVIEW:
+                outcomes.append(outcome(action, done=False, note="preview"))
+            elif not leader():
+                outcomes.append(outcome(action, done=False, note="not run: this replica lost the scheduler lease"))
+            else:
+                outcomes.append(self._run(actions, action, facts.now, mode))
+        report = SweepReport(
+            facts.now, mode, len(facts.channels), len(facts.inputs), decision.findings, tuple(outcomes)
+        )
+        log.info(
+            "watchdog sweep: %d channel(s), %d input(s), %d finding(s), %d action(s), %d failed",
+            report.channels,
+            report.inputs,
+            len(report.findings),
+            len(report.outcomes),
+            len(report.failed),
+            extra={"mode": mode.value},
+        )
+        return report
+
+    def _run(self, actions: SweepActions, action: Action, now: datetime, mode: Mode) -> Outcome:
+        verb, kind, resource_id, name = describe(action)
+        try:
+            done = actions.run(action, now=now, dry=mode is Mode.DRY_RUN)
+        except MarkChanged:
+            log.info("watchdog: %s %s %s: another sweep got there first", verb, kind, resource_id)
+            return outcome(action, done=False, note="another sweep got there first")
+        except ShelcasterError as error:
+            log.warning("watchdog: %s %s %s failed: %s", verb, kind, resource_id, error)
+            session = getattr(action, "session", None)
+            event = WatchEvent(
+                kind=EventKind.FAILED,
+                resource=kind,
+                resource_id=resource_id,
+                name=name,
+                reason=getattr(action, "reason", None),
+                session=session,
+                then=verb,
+                error=str(error),
+            )
+            actions.tell(event)
+            return outcome(action, done=False, error=str(error))
+        if verb not in ("note", "forget"):
+            extra = {"reason": done.reason, "done": done.done, "mode": mode.value}
+            log.info("watchdog: %s %s %s %s", verb, kind, resource_id, done.note, extra=extra)
+        return done

@@ -1,0 +1,61 @@
+"""Wire the watchdog's services from the core's (used by the bot's composition root, the CLI and the tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.aws.clients import AwsClients
+from core.aws.cloudwatch import InputMetrics
+from core.aws.medialive import MediaLive
+from core.cleanup import Cleanup
+from core.clock import Clock
+from core.config import CoreSettings
+from core.control import Control
+from core.cost_watch import CostWatch
+from core.store import SessionStore
+from core.sweep import InputSignals, Watchdog
+from core.watch_controls import WatchControls
+from core.watch_marks import WatchMarks
+
+
+@dataclass(frozen=True)
+class WatchServices:
+    marks: WatchMarks
+    watchdog: Watchdog
+    controls: WatchControls
+    costs: CostWatch
+
+
+def build_watch_services(
+    settings: CoreSettings,
+    aws: AwsClients,
+    *,
+    store: SessionStore,
+    medialive: MediaLive,
+    control: Control,
+    clock: Clock,
+    signals: InputSignals | None = None,
+) -> WatchServices:
+    marks = WatchMarks(aws.dynamodb, table=settings.table, deployment=settings.deployment, clock=clock)
+    cleanup = Cleanup(
+        store=store,
+        medialive=medialive,
+        control=control,
+        poll_seconds=settings.poll_seconds,
+        timeout_seconds=settings.wait_timeout_seconds,
+    )
+    metrics = signals or InputMetrics(aws.cloudwatch, period_seconds=settings.watchdog.metric_period_seconds)
+    watchdog = Watchdog(
+        settings=settings, medialive=medialive, store=store, marks=marks, signals=metrics, cleanup=cleanup, clock=clock
+    )
+    controls = WatchControls(
+        deployment=settings.deployment,
+        store=store,
+        marks=marks,
+        medialive=medialive,
+        control=control,
+        cleanup=cleanup,
+        clock=clock,
+    )
+    costs = CostWatch(settings=settings, store=store, medialive=medialive, clock=clock)
+    return WatchServices(marks=marks, watchdog=watchdog, controls=controls, costs=costs)

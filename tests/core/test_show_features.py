@@ -1,0 +1,130 @@
+"""Callers, tracks, switching and platform outputs against the sandbox, in MediaLive's terms."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from core.errors import InvalidRequest, NeedsConfirmation, NotReady
+from core.models import ChannelState, SourceKind
+from core.platform_rules import PlatformInput
+from tests.kit import CoreKit, leftovers, new_session, wait_steady
+
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+
+
+def _upload(kit: CoreKit, key: str, body: bytes = MP4) -> None:
+    kit.aws.s3.put_object(Bucket=kit.settings.recordings_bucket, Key=key, Body=body)
+
+
+def _destinations(kit: CoreKit, channel_id: str) -> list[str]:
+    return [d["Id"] for d in kit.aws.medialive.describe_channel(ChannelId=channel_id)["Destinations"]]
+
+
+def test_a_caller_joins_an_idle_channel_at_once_and_a_second_one_is_refused(kit: CoreKit) -> None:
+    session = new_session(kit)
+    added = kit.show.add_caller(session_id=session.id, actor="h", name="Ana")
+    caller = added.session.sources[0] if added.session.sources else kit.store.require(session.id).sources[0]
+    assert "The channel is updated" in added.message
+    assert caller.endpoints
+    assert all(e.startswith("rtmp://") for e in caller.endpoints)
+    attachments = kit.aws.medialive.describe_channel(ChannelId=session.resources.channel_id)["InputAttachments"]
+    assert [a["InputAttachmentName"] for a in attachments] == ["host", "caller-1"]
+    with pytest.raises(InvalidRequest, match="two RTMP push inputs"):
+        kit.show.add_caller(session_id=session.id, actor="h", name="Bob")
+    kit.control.end_session(session_id=session.id, actor="h")
+    assert leftovers(kit, session.id) == []
+
+
+def test_a_change_while_live_waits_for_the_next_stop_or_a_confirmed_restart(kit: CoreKit) -> None:
+    session = wait_steady(kit, kit.control.go_live(session_id=new_session(kit).id, actor="h").session)
+    added = kit.show.add_caller(session_id=session.id, actor="h", name="Ana")
+    assert "next stop" in added.message
+    assert kit.store.require(session.id).changes_pending
+    with pytest.raises(NeedsConfirmation):
+        kit.show.apply_changes(session_id=session.id, actor="h")
+    applied = kit.show.apply_changes(session_id=session.id, actor="h", restart_ok=True)
+    assert "restarting" in applied.message
+    session = wait_steady(kit, applied.session)
+    assert session.channel_state is ChannelState.RUNNING
+    assert not session.changes_pending
+    kit.control.end_session(session_id=session.id, actor="h")
+
+
+def test_tracks_must_exist_and_be_mp4(kit: CoreKit) -> None:
+    session = new_session(kit)
+    with pytest.raises(InvalidRequest, match="no file"):
+        kit.show.add_track(session_id=session.id, actor="h", ref="missing.mp4", title="")
+    _upload(kit, "tracks/notes.txt", b"just some text, not a movie")
+    with pytest.raises(InvalidRequest, match="not an MP4"):
+        kit.show.add_track(session_id=session.id, actor="h", ref="notes.txt", title="")
+    _upload(kit, "tracks/intro.mp4")
+    added = kit.show.add_track(session_id=session.id, actor="h", ref="intro.mp4", title="Intro")
+    assert "Track 1 (Intro)" in added.message
+    assert kit.store.require(session.id).sources[0].url == f"s3ssl://{kit.settings.recordings_bucket}/tracks/intro.mp4"
+    kit.control.end_session(session_id=session.id, actor="h")
+    assert leftovers(kit, session.id) == []
+
+
+def test_switching_needs_a_running_channel(kit: CoreKit) -> None:
+    session = new_session(kit)
+    with pytest.raises(NotReady):
+        kit.show.switch(session_id=session.id, actor="h", kind=SourceKind.HOST)
+    with pytest.raises(InvalidRequest, match="no caller 1"):
+        kit.show.switch(session_id=session.id, actor="h", kind=SourceKind.CALLER, number=1)
+    kit.control.end_session(session_id=session.id, actor="h")
+
+
+def test_host_caller_track_host_while_recording_and_the_take_agrees_with_the_schedule(kit: CoreKit) -> None:
+    session = new_session(kit)
+    _upload(kit, "tracks/jingle.mp4")
+    kit.show.add_caller(session_id=session.id, actor="h", name="Ana")
+    kit.show.add_track(session_id=session.id, actor="h", ref="jingle.mp4", title="Jingle")
+    session = wait_steady(kit, kit.control.go_live(session_id=session.id, actor="h").session)
+    kit.control.start_take(session_id=session.id, actor="h")
+    for kind, number in ((SourceKind.CALLER, 1), (SourceKind.TRACK, 1), (SourceKind.HOST, 1)):
+        time.sleep(0.6)
+        kit.show.switch(session_id=session.id, actor="h", kind=kind, number=number)
+        assert kit.control.refresh(session_id=session.id).active_source == (
+            "host" if kind is SourceKind.HOST else f"{kind.value}-{number}"
+        )
+    time.sleep(0.6)
+    take = kit.control.stop_take(session_id=session.id, actor="h").session.takes[0]
+    assert [line.split(" ", 1)[1] for line in take.sources] == ["host", "caller-1", "track-1", "host"]
+    key = take.location.rsplit("/", 1)[0].split("/", 3)[3] + "/sources.json"  # type: ignore[union-attr]
+    timeline = json.loads(kit.aws.s3.get_object(Bucket=kit.settings.recordings_bucket, Key=key)["Body"].read())
+    schedule = kit.aws.medialive.describe_schedule(ChannelId=session.resources.channel_id)["ScheduleActions"]
+    switched = [a["ScheduleActionSettings"]["InputSwitchSettings"]["InputAttachmentNameReference"]
+                for a in schedule if "InputSwitchSettings" in a["ScheduleActionSettings"]]
+    assert [t["source"] for t in timeline[1:]] == switched[-3:]
+    kit.control.end_session(session_id=session.id, actor="h")
+    assert leftovers(kit, session.id) == []
+
+
+def test_a_platform_key_lives_only_in_ssm_and_the_output_follows_on_and_off(kit: CoreKit) -> None:
+    session = new_session(kit)
+    with pytest.raises(InvalidRequest, match="rtmp:// or rtmps://"):
+        kit.show.add_platform(session_id=session.id, actor="h",
+                              entry=PlatformInput(kind="custom", url="http://x.example/live", key="abcdef123456"))
+    with pytest.raises(InvalidRequest, match="credentials"):
+        kit.show.add_platform(session_id=session.id, actor="h",
+                              entry=PlatformInput(kind="custom", url="rtmp://u:p@x.example/live", key="abcdef123456"))
+    key = "yt-SECRET-key-0123456789"
+    added = kit.show.add_platform(session_id=session.id, actor="h",
+                                  entry=PlatformInput(kind="youtube", url="", key=key))
+    assert "YouTube output 1 added" in added.message
+    record = kit.store.require(session.id)
+    assert key not in record.model_dump_json()
+    parameter = record.platforms[0].key_parameter
+    stored = kit.aws.ssm.get_parameter(Name=parameter, WithDecryption=True)["Parameter"]
+    assert (stored["Value"], stored["Type"]) == (key, "SecureString")
+    assert "platform_1" in _destinations(kit, session.resources.channel_id or "")
+    kit.show.set_platform(session_id=session.id, actor="h", number=1, enabled=False)
+    assert "platform_1" not in _destinations(kit, session.resources.channel_id or "")
+    kit.show.set_platform(session_id=session.id, actor="h", number=1, enabled=None)
+    assert kit.store.require(session.id).platforms == []
+    with pytest.raises(Exception, match="ParameterNotFound"):
+        kit.aws.ssm.get_parameter(Name=parameter)
+    kit.control.end_session(session_id=session.id, actor="h")

@@ -1,0 +1,139 @@
+"""A watchdog wired to the sandbox with a clock the test moves, scoped to its own deployment tag."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from core.aws.clients import AwsClients, build_clients
+from core.channel_spec import OWNER_TAG, SESSION_TAG
+from core.clock import utc_now
+from core.config import CoreSettings, WatchdogSettings
+from core.models import Session
+from core.services import CoreServices, build_services
+from core.watch_events import EventKind, Mode, SweepReport, WatchEvent
+from core.watch_services import WatchServices, build_watch_services
+from sandbox.aws import AwsSandbox
+from sandbox.provision import SandboxAccount
+from tests.kit import core_settings
+
+
+class MovableClock:
+    """Real time plus an offset the test moves: the sandbox's AWS keeps real time, the policy reads this one."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return utc_now() + self.offset
+
+    def at(self, moment: datetime) -> None:
+        self.offset = moment - utc_now()
+
+    def advance(self, **delta: float) -> None:
+        self.offset += timedelta(**delta)
+
+
+@dataclass
+class Recorder:
+    """A notifier that keeps what it is told; warnings "land" at a made-up message ts."""
+
+    events: list[WatchEvent] = field(default_factory=list)
+
+    def notify(self, event: WatchEvent) -> Mapping[str, str] | None:
+        self.events.append(event)
+        return {"channel": "C0ALERTS", "ts": f"{len(self.events)}.0"} if event.kind is EventKind.WARNED else None
+
+    def kinds(self, resource_id: str | None = None) -> list[EventKind]:
+        return [e.kind for e in self.events if resource_id in (None, e.resource_id)]
+
+
+@dataclass
+class WatchKit:
+    settings: CoreSettings
+    aws: AwsClients
+    core: CoreServices
+    watch: WatchServices
+    clock: MovableClock
+    recorder: Recorder
+    sandbox: AwsSandbox
+    chat_channel: str
+
+    def sweep(self, mode: Mode | None = None) -> SweepReport:
+        return self.watch.watchdog.sweep(notifier=self.recorder, mode=mode)
+
+    def new_session(self, name: str = "Forgotten Show") -> Session:
+        return self.core.control.create_session(chat_channel=self.chat_channel, show_name=name, actor="host").session
+
+    def live_session(self) -> Session:
+        """A show gone live with no encoder connected: the forgotten channel."""
+        session = self.new_session()
+        self.core.control.go_live(session_id=session.id, actor="host")
+        assert self.wait_state(session.resources.channel_id or "", "RUNNING")
+        return self.core.store.require(session.id)
+
+    def state(self, channel_id: str) -> str | None:
+        found = self.core.medialive.describe_channel(channel_id)
+        return found.state.value if found else None
+
+    def wait_state(self, channel_id: str, *states: str | None, timeout: float = 10.0) -> bool:
+        return until(lambda: self.state(channel_id) in states, timeout)
+
+    def input_exists(self, input_id: str) -> bool:
+        return self.core.medialive.describe_input(input_id) is not None
+
+    def raw_channel(self, *, owner: str | None, session_id: str | None, start: bool = True) -> tuple[str, str]:
+        """A channel and input made outside the bot, tagged as asked (None leaves a tag off)."""
+        tags = {k: v for k, v in {OWNER_TAG: owner, SESSION_TAG: session_id}.items() if v is not None}
+        ml = self.aws.medialive
+        created = ml.create_input(
+            Name="raw",
+            Type="RTMP_PUSH",
+            InputSecurityGroups=[self.settings.input_security_group_id],
+            Destinations=[{"StreamName": f"raw/{uuid.uuid4().hex[:6]}"}],
+            Tags=tags,
+        )["Input"]
+        channel = ml.create_channel(
+            Name=f"raw-{uuid.uuid4().hex[:6]}",
+            ChannelClass="SINGLE_PIPELINE",
+            RoleArn="arn:aws:iam::123456789012:role/raw",
+            InputAttachments=[{"InputAttachmentName": "cam", "InputId": created["Id"]}],
+            Destinations=[],
+            EncoderSettings={
+                "TimecodeConfig": {"Source": "SYSTEMCLOCK"},
+                "OutputGroups": [],
+                "VideoDescriptions": [],
+                "AudioDescriptions": [],
+            },
+            Tags=tags,
+        )["Channel"]
+        assert self.wait_state(channel["Id"], "IDLE")
+        if start:
+            ml.start_channel(ChannelId=channel["Id"])
+            assert self.wait_state(channel["Id"], "RUNNING")
+        return str(channel["Id"]), str(created["Id"])
+
+
+def until(check: Callable[[], Any], timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return bool(check())
+
+
+def watch_kit(account: SandboxAccount, sandbox: AwsSandbox, **watchdog: Any) -> WatchKit:
+    settings = core_settings(account, deployment=f"wd-{uuid.uuid4().hex[:8]}", watchdog=WatchdogSettings(**watchdog))
+    clock = MovableClock()
+    aws = build_clients(settings)
+    core = build_services(settings, aws, clock=clock)
+    watch = build_watch_services(
+        settings, aws, store=core.store, medialive=core.medialive, control=core.control, clock=clock
+    )
+    chat = f"C{uuid.uuid4().hex[:10].upper()}"
+    return WatchKit(settings, aws, core, watch, clock, Recorder(), sandbox, chat)
