@@ -95,6 +95,7 @@ def register(
             session_id=None,
             reply=respond,
             command=command,
+            trigger_id=body.get("trigger_id"),
         )
         sub = decision.subcommand
         submit(lambda: run_safely(sub.run, desk, inv, what=sub.name))  # type: ignore[arg-type]

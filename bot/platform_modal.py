@@ -27,20 +27,20 @@ def modal(*, chat_channel: str, session_id: str) -> dict[str, Any]:
             InputBlock(
                 block_id=FIELDS["kind"],
                 label="Platform",
-                element=StaticSelectElement(action_id="value", options=options, initial_option=options[0]),
+                element=StaticSelectElement(action_id="kind", options=options, initial_option=options[0]),
             ),
             InputBlock(
                 block_id=FIELDS["url"],
                 label="RTMP(S) URL",
                 optional=True,
                 hint="Leave empty to use the platform's usual ingest URL.",
-                element=PlainTextInputElement(action_id="value", placeholder="rtmps://…"),
+                element=PlainTextInputElement(action_id="url", placeholder="rtmps://…"),
             ),
             InputBlock(
                 block_id=FIELDS["key"],
                 label="Stream key",
                 hint="Stored encrypted in AWS and never shown again.",
-                element=PlainTextInputElement(action_id="value"),
+                element=PlainTextInputElement(action_id="key"),
             ),
         ],
     )
@@ -52,7 +52,8 @@ def submitted(view: dict[str, Any]) -> tuple[PlatformInput, dict[str, str]]:
     values = view.get("state", {}).get("values", {})
 
     def value(block: str) -> str:
-        element = values.get(block, {}).get("value", {})
+        # one element per input block: read it whatever its action id
+        element = next(iter(values.get(block, {}).values()), {})
         selected = element.get("selected_option") or {}
         return str(selected.get("value") or element.get("value") or "")
 

@@ -346,7 +346,9 @@ class Control:
                     stopped,
                     f"Take {number} stopped, but nothing was recorded (the channel was not running yet).",
                 )
-            return stopped, f"Take {number} saved: {_duration(cut.duration_seconds)} at {cut.location}"
+            on_air = self._store.require(s.id).takes[-1].sources
+            played = " · on air: " + " → ".join(x.split(" ", 1)[1] for x in on_air) if len(on_air) > 1 else ""
+            return stopped, f"Take {number} saved: {_duration(cut.duration_seconds)} at {cut.location}{played}"
 
         return self._claims.act(session_id, action="record stop", actor=actor, check=check, work=work)
 

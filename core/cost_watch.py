@@ -136,7 +136,13 @@ class CostWatch:
         end = now.replace(hour=hour, minute=0, second=0, microsecond=0)
         if now < end:
             return None
-        return end if self._store.claim_once(f"daily-summary:{end:%Y-%m-%d}", ttl=timedelta(days=3)) else None
+        return (
+            end
+            if self._store.claim_once(
+                f"daily-summary:{self._settings.deployment}:{end:%Y-%m-%d}", ttl=timedelta(days=3)
+            )
+            else None
+        )
 
     def daily_summary(self, *, end: datetime) -> DailySpend:
         start = end - timedelta(days=1)

@@ -162,9 +162,8 @@ class SweepActions:
         base = mark or _blank(channel.id)
         warning = WatchWarning(reason=action.reason, then=action.then, warned_at=now, due_at=action.due_at)
         since = base.running_since or (action.running_since if channel.state.on_air else None)
-        stored = self._marks.swap(
-            mark, base.model_copy(update={"warning": warning, "dry_run": dry, "running_since": since})
-        )
+        fresh = {"warning": warning, "dry_run": dry, "running_since": since, "acting": None, "acting_reason": None}
+        stored = self._marks.swap(mark, base.model_copy(update=fresh))
         cost, hourly = self.cost(channel, action.session, since, now)
         event = _event(EventKind.WARNED, channel, action.session, dry, reason=action.reason, cost=cost, hourly=hourly)
         posted = self.tell(replace(event, due_at=action.due_at, then=action.then.value))
@@ -227,7 +226,8 @@ class SweepActions:
             self._marks.swap(mark, None)
         else:
             since = mark.running_since or action.running_since
-            self._marks.swap(mark, mark.model_copy(update={"warning": None, "running_since": since}))
+            cleared = {"warning": None, "acting": None, "acting_reason": None, "running_since": since}
+            self._marks.swap(mark, mark.model_copy(update=cleared))
         if action.resolution is not Resolution.KEPT:  # a keep tells the thread itself
             reason = mark.warning.reason if mark.warning else None
             event = _event(EventKind.RESOLVED, channel, action.session, dry, reason=reason, posted=_posted(mark))

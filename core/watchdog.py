@@ -228,7 +228,7 @@ def _show_channel(
     since = open_run_start(session) or (mark.running_since if mark else None)
     noted = since is not None
     since = since or now  # first seen on air now (started outside the bot)
-    if mark is not None and mark.warning and mark.warning.reason is Reason.ORPHAN:
+    if mark is not None and (mark.acting is Op.DELETE or (mark.warning and mark.warning.reason is Reason.ORPHAN)):
         yield ClearWarning(channel, Resolution.OWNED_AGAIN, session, mark, since)
         return
     reason, began = _trouble(channel, since, facts, policy)

@@ -13,6 +13,8 @@ REGION = "us-east-1"
 ACCESS_KEY = "sandbox"  # the sandbox accepts any credentials; these only satisfy botocore's signer
 SECRET_KEY = "sandbox-secret"  # noqa: S105 - not a secret: a fixed dummy for the local sandbox
 
+SAMPLE_MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(1024)
+
 _TRUST = {
     "Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Principal": {"Service": "medialive.amazonaws.com"}, "Action": "sts:AssumeRole"}],
@@ -65,6 +67,8 @@ def provision(
             ]
         },
     )
+    # A short MP4 (its header is what the bot checks) so a tracklist can be tried at once.
+    s3.put_object(Bucket=bucket, Key="tracks/sample-jingle.mp4", Body=SAMPLE_MP4, ContentType="video/mp4")
     iam = session.client("iam", endpoint_url=endpoint_url)
     role = iam.create_role(RoleName="ShelcasterMediaLiveRole", AssumeRolePolicyDocument=json.dumps(_TRUST))
     medialive = session.client("medialive", endpoint_url=endpoint_url)

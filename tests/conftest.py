@@ -47,5 +47,11 @@ def kit(account: SandboxAccount) -> CoreKit:
     settings = core_settings(account)
     aws = build_clients(settings)
     services = build_services(settings, aws, clock=utc_now)
-    return CoreKit(settings, aws, services.control, services.store, chat_channel=f"C{uuid.uuid4().hex[:10].upper()}",
-                   show=services.show)
+    return CoreKit(
+        settings,
+        aws,
+        services.control,
+        services.store,
+        chat_channel=f"C{uuid.uuid4().hex[:10].upper()}",
+        show=services.show,
+    )

@@ -96,8 +96,11 @@ def test_host_caller_track_host_while_recording_and_the_take_agrees_with_the_sch
     key = take.location.rsplit("/", 1)[0].split("/", 3)[3] + "/sources.json"  # type: ignore[union-attr]
     timeline = json.loads(kit.aws.s3.get_object(Bucket=kit.settings.recordings_bucket, Key=key)["Body"].read())
     schedule = kit.aws.medialive.describe_schedule(ChannelId=session.resources.channel_id)["ScheduleActions"]
-    switched = [a["ScheduleActionSettings"]["InputSwitchSettings"]["InputAttachmentNameReference"]
-                for a in schedule if "InputSwitchSettings" in a["ScheduleActionSettings"]]
+    switched = [
+        a["ScheduleActionSettings"]["InputSwitchSettings"]["InputAttachmentNameReference"]
+        for a in schedule
+        if "InputSwitchSettings" in a["ScheduleActionSettings"]
+    ]
     assert [t["source"] for t in timeline[1:]] == switched[-3:]
     kit.control.end_session(session_id=session.id, actor="h")
     assert leftovers(kit, session.id) == []
@@ -106,14 +109,21 @@ def test_host_caller_track_host_while_recording_and_the_take_agrees_with_the_sch
 def test_a_platform_key_lives_only_in_ssm_and_the_output_follows_on_and_off(kit: CoreKit) -> None:
     session = new_session(kit)
     with pytest.raises(InvalidRequest, match="rtmp:// or rtmps://"):
-        kit.show.add_platform(session_id=session.id, actor="h",
-                              entry=PlatformInput(kind="custom", url="http://x.example/live", key="abcdef123456"))
+        kit.show.add_platform(
+            session_id=session.id,
+            actor="h",
+            entry=PlatformInput(kind="custom", url="http://x.example/live", key="abcdef123456"),
+        )
     with pytest.raises(InvalidRequest, match="credentials"):
-        kit.show.add_platform(session_id=session.id, actor="h",
-                              entry=PlatformInput(kind="custom", url="rtmp://u:p@x.example/live", key="abcdef123456"))
+        kit.show.add_platform(
+            session_id=session.id,
+            actor="h",
+            entry=PlatformInput(kind="custom", url="rtmp://u:p@x.example/live", key="abcdef123456"),
+        )
     key = "yt-SECRET-key-0123456789"
-    added = kit.show.add_platform(session_id=session.id, actor="h",
-                                  entry=PlatformInput(kind="youtube", url="", key=key))
+    added = kit.show.add_platform(
+        session_id=session.id, actor="h", entry=PlatformInput(kind="youtube", url="", key=key)
+    )
     assert "YouTube output 1 added" in added.message
     record = kit.store.require(session.id)
     assert key not in record.model_dump_json()

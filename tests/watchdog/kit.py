@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from core.aws.clients import AwsClients, build_clients
+from core.aws.medialive import MediaLive
 from core.channel_spec import OWNER_TAG, SESSION_TAG
 from core.clock import utc_now
 from core.config import CoreSettings, WatchdogSettings
+from core.control import Control
 from core.models import Session
 from core.services import CoreServices, build_services
+from core.store import SessionStore
 from core.watch_events import EventKind, Mode, SweepReport, WatchEvent
 from core.watch_services import WatchServices, build_watch_services
 from sandbox.aws import AwsSandbox
@@ -48,8 +51,11 @@ class Recorder:
         self.events.append(event)
         return {"channel": "C0ALERTS", "ts": f"{len(self.events)}.0"} if event.kind is EventKind.WARNED else None
 
-    def kinds(self, resource_id: str | None = None) -> list[EventKind]:
-        return [e.kind for e in self.events if resource_id in (None, e.resource_id)]
+    def about(self, resource_id: str) -> list[WatchEvent]:
+        return [e for e in self.events if e.resource_id == resource_id]
+
+    def kinds(self, resource_id: str) -> list[EventKind]:
+        return [e.kind for e in self.about(resource_id)]
 
 
 @dataclass
@@ -62,6 +68,7 @@ class WatchKit:
     recorder: Recorder
     sandbox: AwsSandbox
     chat_channel: str
+    raw: list[str] = field(default_factory=list)  # channels made outside the bot, removed after the test
 
     def sweep(self, mode: Mode | None = None) -> SweepReport:
         return self.watch.watchdog.sweep(notifier=self.recorder, mode=mode)
@@ -111,11 +118,51 @@ class WatchKit:
             },
             Tags=tags,
         )["Channel"]
+        self.raw.append(str(channel["Id"]))
         assert self.wait_state(channel["Id"], "IDLE")
         if start:
             ml.start_channel(ChannelId=channel["Id"])
             assert self.wait_state(channel["Id"], "RUNNING")
         return str(channel["Id"]), str(created["Id"])
+
+    def remove_everything(self) -> None:
+        remove_everything(
+            control=self.core.control,
+            store=self.core.store,
+            medialive=self.core.medialive,
+            deployment=self.settings.deployment,
+            raw=self.raw,
+        )
+
+
+def remove_everything(
+    *, control: Control, store: SessionStore, medialive: MediaLive, deployment: str, raw: Sequence[str] = ()
+) -> None:
+    """Leave the shared sandbox as found: the deployment's shows, channels and inputs, and the raw channels."""
+    mine = [c for c in medialive.list_channels() if c.id in raw or c.tags.get(OWNER_TAG) == deployment]
+    for channel in mine:
+        session = store.get(channel.tags.get(SESSION_TAG, "")) if channel.tags.get(SESSION_TAG) else None
+        if session is not None and session.status.active and channel.tags.get(OWNER_TAG) == deployment:
+            control.end_session(session_id=session.id, actor="test")
+    mine = [c for c in medialive.list_channels() if c.id in raw or c.tags.get(OWNER_TAG) == deployment]
+    inputs = {i for c in mine for i in c.input_ids}
+    inputs |= {i.id for i in medialive.list_inputs() if i.tags.get(OWNER_TAG) == deployment}
+    for channel in mine:
+        if channel.state.on_air:
+            medialive.stop_channel(channel.id)
+    for channel in mine:
+        until(lambda c=channel.id: _state(medialive, c) in ("IDLE", "CREATE_FAILED", "DELETING", None))
+        if _state(medialive, channel.id) in ("IDLE", "CREATE_FAILED"):
+            medialive.delete_channel(channel.id)
+    for channel in mine:
+        until(lambda c=channel.id: _state(medialive, c) is None)
+    for input_id in inputs:
+        medialive.delete_input(input_id)
+
+
+def _state(medialive: MediaLive, channel_id: str) -> str | None:
+    found = medialive.describe_channel(channel_id)
+    return found.state.value if found else None
 
 
 def until(check: Callable[[], Any], timeout: float = 10.0) -> bool:

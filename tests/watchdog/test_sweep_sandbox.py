@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -36,7 +35,7 @@ def test_a_forgotten_channel_is_warned_at_the_idle_threshold_and_stopped_after_t
 
     wk.clock.at(started + idle + timedelta(seconds=1))
     wk.sweep()
-    (warning,) = wk.recorder.events
+    (warning,) = wk.recorder.about(channel_id)
     assert (warning.kind, warning.reason, warning.then) == (EventKind.WARNED, Reason.NO_INPUT, "stop")
     assert warning.due_at is not None and abs(warning.due_at - (started + idle + grace)) < timedelta(seconds=5)
     assert warning.cost is not None and warning.cost > 0
@@ -131,7 +130,7 @@ def test_keeping_postpones_the_stop_until_the_keep_runs_out(wk: WatchKit) -> Non
 def test_a_dry_run_warns_and_reports_once_but_deletes_nothing(wk: WatchKit) -> None:
     channel_id, input_id = wk.raw_channel(owner=wk.settings.deployment, session_id=None)
     wk.sweep(Mode.DRY_RUN)
-    (warning,) = wk.recorder.events
+    (warning,) = wk.recorder.about(channel_id)
     assert warning.kind is EventKind.WARNED and warning.dry_run
     assert warning.due_at is not None
 
@@ -139,13 +138,14 @@ def test_a_dry_run_warns_and_reports_once_but_deletes_nothing(wk: WatchKit) -> N
         wk.clock.at(warning.due_at + timedelta(minutes=minutes - 5))
         wk.sweep(Mode.DRY_RUN)
     assert wk.recorder.kinds(channel_id) == [EventKind.WARNED, EventKind.DELETED]  # reported once
-    assert wk.recorder.events[-1].dry_run
+    assert wk.recorder.about(channel_id)[-1].dry_run
     assert wk.state(channel_id) == "RUNNING"
     assert wk.input_exists(input_id)
 
     # A real sweep does not trust a dry run's warning: it warns for real first.
     wk.sweep(Mode.ACT)
-    assert wk.recorder.events[-1].kind is EventKind.WARNED and not wk.recorder.events[-1].dry_run
+    real = wk.recorder.about(channel_id)[-1]
+    assert real.kind is EventKind.WARNED and not real.dry_run
     assert wk.state(channel_id) == "RUNNING"
 
 
@@ -154,7 +154,7 @@ def test_a_preview_decides_but_posts_stores_and_changes_nothing(wk: WatchKit) ->
     for _ in range(2):
         report = wk.sweep(Mode.PREVIEW)
         assert [o.action for o in report.outcomes if o.resource_id == channel_id] == ["warn"]
-    assert wk.recorder.events == []
+    assert wk.recorder.about(channel_id) == []
     assert wk.watch.marks.get("channel", channel_id) is None
 
 
@@ -208,7 +208,7 @@ def test_a_failed_delete_is_reported_and_retried_by_the_next_sweep(wk: WatchKit)
     wk.clock.at(due + timedelta(seconds=1))
     wk.sandbox.inject_fault(service="medialive", operation="DeleteChannel", status=400, code="BadRequestException")
     report = wk.sweep()
-    assert report.failed and wk.recorder.events[-1].kind is EventKind.FAILED
+    assert report.failed and wk.recorder.kinds(channel_id)[-1] is EventKind.FAILED
     wk.sandbox.clear_faults()
     wk.sweep()
     assert wk.state(channel_id) is None and not wk.input_exists(input_id)
@@ -257,7 +257,7 @@ def test_without_the_lease_two_racing_sweeps_still_warn_and_act_once(wk: WatchKi
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(racer, range(4)))
     assert wk.recorder.kinds(channel_id) == [EventKind.WARNED]
-    warning = wk.recorder.events[0]
+    warning = wk.recorder.about(channel_id)[0]
     assert warning.due_at is not None
     wk.clock.at(warning.due_at + timedelta(seconds=1))
     calls = count_calls(wk)
@@ -280,7 +280,7 @@ def test_a_leftover_idle_channel_of_an_ended_show_and_unused_inputs_are_deleted_
     )["Input"]["Id"]
     wk.sweep()
     assert wk.recorder.kinds(leftover) == [EventKind.DELETED]
-    assert wk.recorder.events[0].reason is Reason.LEFTOVER
+    assert wk.recorder.about(leftover)[0].reason is Reason.LEFTOVER
     assert wk.state(leftover) is None
     assert not wk.input_exists(leftover_input)
     assert wk.recorder.kinds(spare) == [EventKind.INPUT_DELETED]
@@ -309,23 +309,22 @@ def test_video_arriving_keeps_a_channel_safe_and_its_loss_is_noticed(
     account: SandboxAccount, aws_sandbox: AwsSandbox
 ) -> None:
     # Real time here: the sandbox's metrics are written as time passes, so the idle threshold is seconds.
-    wk = watch_kit(account, aws_sandbox, idle_minutes=0.05, metric_period_seconds=1)
+    wk = watch_kit(account, aws_sandbox, idle_minutes=0.04, metric_period_seconds=1)
     session = wk.live_session()
     channel_id, input_id = session.resources.channel_id, session.resources.input_id
     assert channel_id and input_id
     aws_sandbox.connect_encoder(input_id)
-    time.sleep(4)
+    assert until(lambda: wk.watch.watchdog.facts(wk.watch.watchdog.policy(Mode.ACT)).last_input.get(channel_id))
     wk.sweep()
     assert wk.recorder.kinds(channel_id) == []
 
     aws_sandbox.connect_encoder(input_id, connected=False)
     assert until(lambda: wk.sweep() and EventKind.WARNED in wk.recorder.kinds(channel_id), timeout=15)
-    assert wk.recorder.events[-1].reason is Reason.NO_INPUT
+    assert wk.recorder.about(channel_id)[-1].reason is Reason.NO_INPUT
 
     aws_sandbox.connect_encoder(input_id)
     assert until(lambda: wk.sweep() and EventKind.RESOLVED in wk.recorder.kinds(channel_id), timeout=15)
     assert wk.state(channel_id) == "RUNNING"
-    wk.core.control.end_session(session_id=session.id, actor="host")
 
 
 def count_calls(wk: WatchKit) -> Counter[str]:
