@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt.adapter.aws_lambda import SlackRequestHandler
 
-from bot.config import BotSettings
-from bot.logs import configure_logging
-from core.config import load
-
 if TYPE_CHECKING:
     from bot.runtime import Runtime
 
 
 @cache
 def _runtime() -> Runtime:
-    # Built on first use, then kept for the life of the warm container.
+    # Built on first use, then kept for the life of the warm container; importing this module stays as
+    # cheap as importing Bolt's adapter itself.
+    from bot.config import BotSettings
+    from bot.logs import configure_logging
     from bot.runtime import build_runtime
+    from core.config import load
 
     settings = load(BotSettings)
     configure_logging(settings.log_level)

@@ -53,7 +53,7 @@ def submitted(view: dict[str, Any]) -> tuple[PlatformInput, dict[str, str]]:
 
     def value(block: str) -> str:
         # one element per input block: read it whatever its action id
-        element = next(iter(values.get(block, {}).values()), {})
+        element: dict[str, Any] = next(iter(values.get(block, {}).values()), {})
         selected = element.get("selected_option") or {}
         return str(selected.get("value") or element.get("value") or "")
 

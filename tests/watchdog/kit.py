@@ -95,35 +95,9 @@ class WatchKit:
 
     def raw_channel(self, *, owner: str | None, session_id: str | None, start: bool = True) -> tuple[str, str]:
         """A channel and input made outside the bot, tagged as asked (None leaves a tag off)."""
-        tags = {k: v for k, v in {OWNER_TAG: owner, SESSION_TAG: session_id}.items() if v is not None}
-        ml = self.aws.medialive
-        created = ml.create_input(
-            Name="raw",
-            Type="RTMP_PUSH",
-            InputSecurityGroups=[self.settings.input_security_group_id],
-            Destinations=[{"StreamName": f"raw/{uuid.uuid4().hex[:6]}"}],
-            Tags=tags,
-        )["Input"]
-        channel = ml.create_channel(
-            Name=f"raw-{uuid.uuid4().hex[:6]}",
-            ChannelClass="SINGLE_PIPELINE",
-            RoleArn="arn:aws:iam::123456789012:role/raw",
-            InputAttachments=[{"InputAttachmentName": "cam", "InputId": created["Id"]}],
-            Destinations=[],
-            EncoderSettings={
-                "TimecodeConfig": {"Source": "SYSTEMCLOCK"},
-                "OutputGroups": [],
-                "VideoDescriptions": [],
-                "AudioDescriptions": [],
-            },
-            Tags=tags,
-        )["Channel"]
-        self.raw.append(str(channel["Id"]))
-        assert self.wait_state(channel["Id"], "IDLE")
-        if start:
-            ml.start_channel(ChannelId=channel["Id"])
-            assert self.wait_state(channel["Id"], "RUNNING")
-        return str(channel["Id"]), str(created["Id"])
+        channel_id, input_id = raw_channel(self.aws, self.settings, owner=owner, session_id=session_id, start=start)
+        self.raw.append(channel_id)
+        return channel_id, input_id
 
     def remove_everything(self) -> None:
         remove_everything(
@@ -163,6 +137,40 @@ def remove_everything(
 def _state(medialive: MediaLive, channel_id: str) -> str | None:
     found = medialive.describe_channel(channel_id)
     return found.state.value if found else None
+
+
+def raw_channel(
+    aws: AwsClients, settings: CoreSettings, *, owner: str | None, session_id: str | None, start: bool = True
+) -> tuple[str, str]:
+    tags = {k: v for k, v in {OWNER_TAG: owner, SESSION_TAG: session_id}.items() if v is not None}
+    ml = aws.medialive
+    created = ml.create_input(
+        Name="raw",
+        Type="RTMP_PUSH",
+        InputSecurityGroups=[settings.input_security_group_id],
+        Destinations=[{"StreamName": f"raw/{uuid.uuid4().hex[:6]}"}],
+        Tags=tags,
+    )["Input"]
+    channel = ml.create_channel(
+        Name=f"raw-{uuid.uuid4().hex[:6]}",
+        ChannelClass="SINGLE_PIPELINE",
+        RoleArn="arn:aws:iam::123456789012:role/raw",
+        InputAttachments=[{"InputAttachmentName": "cam", "InputId": created["Id"]}],
+        Destinations=[],
+        EncoderSettings={
+            "TimecodeConfig": {"Source": "SYSTEMCLOCK"},
+            "OutputGroups": [],
+            "VideoDescriptions": [],
+            "AudioDescriptions": [],
+        },
+        Tags=tags,
+    )["Channel"]
+    state = lambda: ml.describe_channel(ChannelId=channel["Id"])["State"]  # noqa: E731
+    assert until(lambda: state() == "IDLE")
+    if start:
+        ml.start_channel(ChannelId=channel["Id"])
+        assert until(lambda: state() == "RUNNING")
+    return str(channel["Id"]), str(created["Id"])
 
 
 def until(check: Callable[[], Any], timeout: float = 10.0) -> bool:

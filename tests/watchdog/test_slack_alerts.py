@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from core.models import ChannelState, Period, Session
+from core.models import ChannelState, Period, Session, SessionStatus
 from tests.watchdog.conftest import WatchBot
-from tests.watchdog.kit import until
+from tests.watchdog.kit import raw_channel, until
 
 
 def _live_show(bot: WatchBot, channel: str, name: str = "Late Show") -> Session:
@@ -89,18 +89,27 @@ def test_the_sweep_stops_a_forgotten_show_after_the_grace_and_the_panel_shows_it
     assert "The watchdog stopped the channel." in _panel_json(bot, session)
 
 
-def test_an_orphan_is_warned_in_the_alert_channel_and_stop_and_delete_removes_it(bot: WatchBot, channel: str) -> None:
-    session = _live_show(bot, channel)
-    # The show's record is lost: its channel now belongs to no session.
-    bot.runtime.store.update(session.id, lambda s: s.model_copy(update={"status": "ENDED"}))
-    channel_id = session.resources.channel_id
-    assert channel_id
+def test_a_channel_without_a_show_is_warned_in_the_alert_channel_and_stop_and_delete_removes_it(
+    bot: WatchBot,
+) -> None:
+    settings = bot.runtime.settings
+    channel_id, input_id = raw_channel(bot.runtime.aws, settings, owner=settings.deployment, session_id=None)
     bot.runtime.jobs.sweep()
-    admin = bot.console(bot.alert_channel, "U0HOST")
-    assert admin.wait_for("no live show owns it", timeout=5)
-    admin.click("Stop & delete")
-    assert admin.wait_for("stopped and deleted MediaLive channel", timeout=20)
-    assert bot.runtime.aws.medialive.describe_channel(ChannelId=channel_id)["State"] == "DELETED"
+    crew = bot.console(bot.alert_channel)
+    assert crew.wait_for("no live show owns it", timeout=5)
+    assert "stopped and deleted at" in crew.render()
+    crew.click("Stop & delete")
+    assert crew.wait_for("stopped and deleted MediaLive channel", timeout=20)
+    medialive = bot.runtime.aws.medialive
+    assert medialive.describe_channel(ChannelId=channel_id)["State"] == "DELETED"
+    assert medialive.describe_input(InputId=input_id)["State"] == "DELETED"
+
+
+def test_an_ended_shows_running_channel_is_warned_in_its_thread(bot: WatchBot, channel: str) -> None:
+    session = _live_show(bot, channel)
+    bot.runtime.store.update(session.id, lambda s: s.model_copy(update={"status": SessionStatus.ENDED}))
+    bot.runtime.jobs.sweep()
+    assert bot.console(channel).wait_for("no live show owns it", timeout=5)
 
 
 def test_cost_alerts_go_to_the_thread_once_and_the_daily_summary_to_the_alert_channel(
