@@ -61,7 +61,7 @@ class AlertPoster:
             text, blocks = alerts.warning(event, now=self._clock(), watchdog=self._watchdog)
             return self._post(event.session, text, blocks) or None
         self._post(event.session, alerts.report(event, watchdog=self._watchdog))
-        if event.warning_posted:
+        if event.warning_posted and not event.dry_run:  # a dry run's warning keeps its buttons for people
             self._settle(event)
         if event.session is not None and event.session.ui.get("ts") and event.kind in _REDRAW:
             self._panel.update(event.session)
@@ -69,7 +69,7 @@ class AlertPoster:
 
     def _settle(self, event: WatchEvent) -> None:
         """Replace the warning's buttons with what became of it; a deleted warning is left alone."""
-        text, blocks = alerts.settled(event, watchdog=self._watchdog)
+        text, blocks = alerts.settled(event)
         posted = event.warning_posted
         try:
             self._client.chat_update(channel=posted["channel"], ts=posted["ts"], text=text, blocks=blocks)

@@ -34,11 +34,22 @@ def reason_text(reason: Reason | None, watchdog: WatchdogSettings) -> str:
     )
 
 
+def subject(event: WatchEvent) -> str:
+    """How the crew knows the channel: by its show when it has one, else by its AWS name and id."""
+    if event.session is not None:
+        return messages.WATCH_SHOW_CHANNEL.format(show=event.session.show_name)
+    return messages.WATCH_CHANNEL.format(name=event.name or event.resource_id, id=event.resource_id)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def warning(event: WatchEvent, *, now: datetime, watchdog: WatchdogSettings) -> tuple[str, list[dict[str, Any]]]:
     """The warning with its three buttons; each button carries the channel id."""
     assert event.due_at is not None
     text = messages.WATCH_WARNING.format(
-        name=event.name,
+        subject=subject(event),
         reason=reason_text(event.reason, watchdog),
         cost=event.cost or 0.0,
         hourly=event.hourly or 0.0,
@@ -78,38 +89,56 @@ def _button(
 def report(event: WatchEvent, *, watchdog: WatchdogSettings) -> str:
     """One line for everything but a warning."""
     reason = reason_text(event.reason, watchdog)
+    about = subject(event)
     name = event.name or event.resource_id
     dry = event.dry_run
     match event.kind:
         case EventKind.STOPPED if event.actor:
-            return messages.WATCH_BY_HAND_STOPPED.format(actor=event.actor, name=name)
+            return messages.WATCH_BY_HAND_STOPPED.format(actor=event.actor, subject=about)
         case EventKind.STOPPED:
             template = messages.WATCH_WOULD_STOP if dry else messages.WATCH_STOPPED
-            return template.format(name=name, reason=reason, cost=event.cost or 0.0)
+            return template.format(subject=about, reason=reason, cost=event.cost or 0.0)
         case EventKind.DELETED if event.actor:
-            return messages.WATCH_BY_HAND_DELETED.format(actor=event.actor, name=name)
+            return messages.WATCH_BY_HAND_DELETED.format(actor=event.actor, subject=about)
         case EventKind.DELETED:
-            return (messages.WATCH_WOULD_DELETE if dry else messages.WATCH_DELETED).format(name=name, reason=reason)
+            return (messages.WATCH_WOULD_DELETE if dry else messages.WATCH_DELETED).format(subject=about, reason=reason)
         case EventKind.INPUT_DELETED:
             template = messages.WATCH_WOULD_DELETE_INPUT if dry else messages.WATCH_INPUT_DELETED
             return template.format(name=name, reason=reason_text(Reason.UNUSED_INPUT, watchdog))
         case EventKind.UNMANAGED:
-            return messages.WATCH_UNMANAGED.format(name=name, id=event.resource_id, hourly=event.hourly or 0.0)
+            return messages.WATCH_UNMANAGED.format(subject=_capital(about), hourly=event.hourly or 0.0)
         case EventKind.RESOLVED:
             key = event.resolution.value if event.resolution else "stopped"
-            return messages.WATCH_RESOLVED.get(key, messages.WATCH_RESOLVED["stopped"]).format(name=name)
+            template = messages.WATCH_RESOLVED.get(key, messages.WATCH_RESOLVED["stopped"])
+            return _capital(template.format(subject=about))
         case EventKind.KEPT:
-            return messages.WATCH_BY_HAND_KEPT.format(actor=event.actor or "Someone", name=name, until=event.until)
+            return messages.WATCH_BY_HAND_KEPT.format(actor=event.actor or "", subject=about, until=event.until)
         case EventKind.FAILED:
-            return messages.WATCH_FAILED.format(what=event.then or "act on", name=name, error=event.error or "")
+            return messages.WATCH_FAILED.format(what=event.then or "act on", subject=about, error=event.error or "")
         case EventKind.WARNED:
-            return messages.WATCH_WARNED.format(name=name, reason=reason)
-    return name
+            return messages.WATCH_WARNED.format(subject=about, reason=reason)
 
 
-def settled(event: WatchEvent, *, watchdog: WatchdogSettings) -> tuple[str, list[dict[str, Any]]]:
-    """The earlier warning, with its buttons replaced by what became of it."""
-    text = messages.WATCH_SETTLED.format(name=event.name, outcome=report(event, watchdog=watchdog))
+def _outcome(event: WatchEvent) -> str:
+    actor = event.actor or messages.WATCH_BY_WATCHDOG
+    outcomes = messages.WATCH_OUTCOMES
+    match event.kind:
+        case EventKind.KEPT:
+            return outcomes["kept"].format(until=event.until, actor=actor)
+        case EventKind.STOPPED:
+            return outcomes["stopped"].format(actor=actor)
+        case EventKind.DELETED:
+            return outcomes["deleted"].format(actor=actor)
+        case EventKind.RESOLVED if event.resolution is not None and event.resolution.value in outcomes:
+            return outcomes[event.resolution.value]
+        case EventKind.RESOLVED:
+            return outcomes["stopped"].format(actor=actor)
+    return outcomes["failed"]
+
+
+def settled(event: WatchEvent) -> tuple[str, list[dict[str, Any]]]:
+    """The earlier warning, with its buttons replaced by a short word on what became of it."""
+    text = messages.WATCH_SETTLED.format(subject=subject(event), outcome=_outcome(event))
     return text, [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()]
 
 

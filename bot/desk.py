@@ -14,10 +14,9 @@ from bot.parsing import duration_minutes, show_name
 from core.claims import Outcome
 from core.clock import Clock
 from core.config import Rates
-from core.control import Control
 from core.errors import NoSession
 from core.models import Session
-from core.show import ShowSources
+from core.services import CoreServices
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +44,9 @@ class Invocation:
 
 
 class Desk:
-    def __init__(self, *, control: Control, show: ShowSources, panel: ControlPanel, rates: Rates, clock: Clock) -> None:
-        self._control = control
-        self.show = show
+    def __init__(self, *, core: CoreServices, panel: ControlPanel, rates: Rates, clock: Clock) -> None:
+        self.core = core
+        self._control = core.control
         self.panel = panel
         self._panel = panel
         self._rates = rates

@@ -40,11 +40,13 @@ WATCH_REASONS = {
     "unmanaged": "it was not created by this bot",
 }
 WATCH_THEN = {"stop": "stopped", "delete": "stopped and deleted"}
+WATCH_SHOW_CHANNEL = "the MediaLive channel of *{show}*"
+WATCH_CHANNEL = "MediaLive channel *{name}* (`{id}`)"
 WATCH_WARNING = (
-    ":warning: *Watchdog:* MediaLive channel *{name}*: {reason}. It has cost *${cost:.2f}* so far "
-    "(${hourly:.2f}/h now). It will be *{then}* at {due:%H:%M} UTC, {left} from now, unless someone keeps it."
+    ":warning: *Watchdog warning* for {subject}: {reason}. It has cost *${cost:.2f}* so far (${hourly:.2f}/h now). "
+    "It will be *{then}* at {due:%H:%M} UTC, {left} from now, unless someone keeps it."
 )
-WATCH_WARNED = ":warning: *Watchdog* warned about MediaLive channel *{name}*: {reason}."
+WATCH_WARNED = ":warning: *Watchdog* warned about {subject}: {reason}."
 WATCH_DRY_RUN = "_Dry run: the watchdog only reports; it will not change anything itself._"
 WATCH_KEEP_BUTTON = "Keep running {hours}"
 WATCH_STOP_BUTTON = "Stop now"
@@ -54,29 +56,35 @@ WATCH_DELETE_CONFIRM_TEXT = (
     "If a live show owns the channel, this ends the show (the take is saved). Otherwise the channel is stopped "
     "and deleted with its inputs."
 )
-WATCH_STOPPED = (
-    ":black_square_for_stop: *Watchdog* stopped MediaLive channel *{name}*: {reason}. Cost so far: ${cost:.2f}."
-)
-WATCH_WOULD_STOP = ":information_source: *Watchdog (dry run)* would stop MediaLive channel *{name}* now: {reason}."
-WATCH_DELETED = ":wastebasket: *Watchdog* deleted MediaLive channel *{name}* and its inputs: {reason}."
-WATCH_WOULD_DELETE = ":information_source: *Watchdog (dry run)* would delete MediaLive channel *{name}* now: {reason}."
+WATCH_STOPPED = ":black_square_for_stop: *Watchdog* stopped {subject}: {reason}. Cost so far: ${cost:.2f}."
+WATCH_WOULD_STOP = ":information_source: *Watchdog (dry run)* would stop {subject} now: {reason}."
+WATCH_DELETED = ":wastebasket: *Watchdog* deleted {subject} and its inputs: {reason}."
+WATCH_WOULD_DELETE = ":information_source: *Watchdog (dry run)* would delete {subject} now: {reason}."
 WATCH_INPUT_DELETED = ":wastebasket: *Watchdog* deleted MediaLive input `{name}`: {reason}."
 WATCH_WOULD_DELETE_INPUT = ":information_source: *Watchdog (dry run)* would delete MediaLive input `{name}`: {reason}."
 WATCH_UNMANAGED = (
-    ":eyes: MediaLive channel *{name}* (`{id}`) is running and was not created by this bot, so the watchdog "
-    "leaves it alone. It costs about ${hourly:.2f}/h while it runs."
+    ":eyes: {subject} is running and was not created by this bot, so the watchdog leaves it alone. "
+    "It costs about ${hourly:.2f}/h while it runs."
 )
 WATCH_RESOLVED = {
-    "input_back": ":white_check_mark: Video is reaching *{name}* again: the watchdog's warning is withdrawn.",
-    "stopped": ":white_check_mark: *{name}* has stopped: the watchdog's warning is withdrawn.",
-    "owned_again": ":white_check_mark: *{name}* belongs to a live show again: the watchdog's warning is withdrawn.",
+    "input_back": ":white_check_mark: Video is reaching {subject} again: the watchdog's warning is withdrawn.",
+    "stopped": ":white_check_mark: {subject} has stopped: the watchdog's warning is withdrawn.",
+    "owned_again": ":white_check_mark: A live show owns {subject} again: the watchdog's warning is withdrawn.",
 }
-WATCH_FAILED = ":warning: The watchdog could not {what} *{name}*: {error} It tries again at the next sweep."
-WATCH_BY_HAND_KEPT = "{actor} kept MediaLive channel *{name}* running until {until:%H:%M} UTC."
-WATCH_BY_HAND_STOPPED = "{actor} stopped MediaLive channel *{name}* from the watchdog's warning."
-WATCH_BY_HAND_DELETED = "{actor} stopped and deleted MediaLive channel *{name}* from the watchdog's warning."
-WATCH_SETTLED = "~Watchdog warning about *{name}*~: {outcome}"
-WATCH_KEEP_ACK = "Kept until {until:%H:%M} UTC."
+WATCH_FAILED = ":warning: The watchdog could not {what} {subject}: {error} It tries again at the next sweep."
+WATCH_BY_HAND_KEPT = "{actor} kept {subject} running until {until:%H:%M} UTC."
+WATCH_BY_HAND_STOPPED = "{actor} stopped {subject} from the watchdog's warning."
+WATCH_BY_HAND_DELETED = "{actor} stopped and deleted {subject} from the watchdog's warning."
+WATCH_SETTLED = "~Watchdog warning about {subject}~ *Settled:* {outcome}."
+WATCH_OUTCOMES = {
+    "kept": "kept running until {until:%H:%M} UTC by {actor}",
+    "stopped": "stopped by {actor}",
+    "deleted": "stopped and deleted by {actor}",
+    "input_back": "video is back",
+    "owned_again": "a live show owns it again",
+    "failed": "the watchdog could not act; see below",
+}
+WATCH_BY_WATCHDOG = "the watchdog"
 WATCH_UNAVAILABLE = "The watchdog's buttons are not available in this deployment."
 
 COST_ALERT = ":moneybag: *{show}* has cost *${cost:.2f}* so far (past ${threshold:g}); ${hourly:.2f}/h now."
@@ -92,4 +100,3 @@ TRACK_USAGE = "Usage: `{command} track add <s3://bucket/file.mp4 | file name in 
 SWITCH_USAGE = "Usage: `{command} switch host`, `switch caller <n>` or `switch track <n>`."
 NO_TRACKS = "No tracks yet. Add one with `{command} track add <s3 url or file name> [title]`."
 NO_PLATFORMS = "No platforms yet. Add YouTube, Facebook, Twitch or any RTMP(S) server with `{command} platform add`."
-PLATFORM_ADDED_PRIVATELY = "Adding the platform… its key is stored encrypted and will not be shown again."

@@ -27,13 +27,15 @@ def _require_number(text: str, what: str, usage: str) -> int:
 
 def caller_add(desk: Desk, inv: Invocation) -> None:
     s = desk.session_for(inv)
-    desk.publish(desk.show.add_caller(session_id=s.id, actor=inv.actor, name=inv.rest[:40]), inv)
+    desk.publish(desk.core.sources.add_caller(session_id=s.id, actor=inv.actor, name=inv.rest[:40]), inv)
 
 
 def caller_remove(desk: Desk, inv: Invocation) -> None:
     s = desk.session_for(inv)
     number = _number(inv.rest, "caller")
-    desk.publish(desk.show.remove_source(session_id=s.id, actor=inv.actor, kind=SourceKind.CALLER, number=number), inv)
+    desk.publish(
+        desk.core.sources.remove_source(session_id=s.id, actor=inv.actor, kind=SourceKind.CALLER, number=number), inv
+    )
 
 
 def track_add(desk: Desk, inv: Invocation) -> None:
@@ -41,13 +43,15 @@ def track_add(desk: Desk, inv: Invocation) -> None:
     if not ref:
         raise InvalidRequest(messages.TRACK_USAGE.format(command=inv.command))
     s = desk.session_for(inv)
-    desk.publish(desk.show.add_track(session_id=s.id, actor=inv.actor, ref=ref, title=title.strip()[:60]), inv)
+    desk.publish(desk.core.sources.add_track(session_id=s.id, actor=inv.actor, ref=ref, title=title.strip()[:60]), inv)
 
 
 def track_remove(desk: Desk, inv: Invocation) -> None:
     number = _require_number(inv.rest, "track", f"{inv.command} track remove <n>")
     s = desk.session_for(inv)
-    desk.publish(desk.show.remove_source(session_id=s.id, actor=inv.actor, kind=SourceKind.TRACK, number=number), inv)
+    desk.publish(
+        desk.core.sources.remove_source(session_id=s.id, actor=inv.actor, kind=SourceKind.TRACK, number=number), inv
+    )
 
 
 def track_list(desk: Desk, inv: Invocation) -> None:
@@ -59,7 +63,7 @@ def track_list(desk: Desk, inv: Invocation) -> None:
 
 def track_next(desk: Desk, inv: Invocation) -> None:
     s = desk.session_for(inv)
-    desk.publish(desk.show.track_next(session_id=s.id, actor=inv.actor), inv)
+    desk.publish(desk.core.switcher.track_next(session_id=s.id, actor=inv.actor), inv)
 
 
 def switch(desk: Desk, inv: Invocation) -> None:
@@ -71,17 +75,17 @@ def switch(desk: Desk, inv: Invocation) -> None:
     kind = kinds[words[0]]
     number = 1 if kind is SourceKind.HOST else (_number(words[1], kind.value) if len(words) > 1 else 1) or 1
     s = desk.session_for(inv)
-    desk.publish(desk.show.switch(session_id=s.id, actor=inv.actor, kind=kind, number=number), inv)
+    desk.publish(desk.core.switcher.switch(session_id=s.id, actor=inv.actor, kind=kind, number=number), inv)
 
 
 def apply_changes(desk: Desk, inv: Invocation) -> None:
     s = desk.session_for(inv)
-    desk.follow(desk.publish(desk.show.apply_changes(session_id=s.id, actor=inv.actor), inv))
+    desk.follow(desk.publish(desk.core.sources.apply_changes(session_id=s.id, actor=inv.actor), inv))
 
 
 def apply_restart(desk: Desk, inv: Invocation) -> None:
     s = desk.session_for(inv)
-    desk.follow(desk.publish(desk.show.apply_changes(session_id=s.id, actor=inv.actor, restart_ok=True), inv))
+    desk.follow(desk.publish(desk.core.sources.apply_changes(session_id=s.id, actor=inv.actor, restart_ok=True), inv))
 
 
 def platform_add(desk: Desk, inv: Invocation) -> None:
@@ -93,7 +97,7 @@ def platform_add(desk: Desk, inv: Invocation) -> None:
 
 def platform_added(desk: Desk, inv: Invocation, entry: PlatformInput) -> None:
     s = desk.session_for(inv)
-    desk.publish(desk.show.add_platform(session_id=s.id, actor=inv.actor, entry=entry), inv)
+    desk.publish(desk.core.platforms.add_platform(session_id=s.id, actor=inv.actor, entry=entry), inv)
 
 
 def platform_list(desk: Desk, inv: Invocation) -> None:
@@ -110,7 +114,9 @@ def platform_list(desk: Desk, inv: Invocation) -> None:
 def _platform(desk: Desk, inv: Invocation, enabled: bool | None, verb: str) -> None:
     number = _require_number(inv.rest, "platform", f"{inv.command} platform {verb} <n>")
     s = desk.session_for(inv)
-    desk.publish(desk.show.set_platform(session_id=s.id, actor=inv.actor, number=number, enabled=enabled), inv)
+    desk.publish(
+        desk.core.platforms.set_platform(session_id=s.id, actor=inv.actor, number=number, enabled=enabled), inv
+    )
 
 
 def platform_on(desk: Desk, inv: Invocation) -> None:

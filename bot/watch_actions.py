@@ -33,7 +33,6 @@ class WatchDesk(Desk):
     def watch_keep(self, inv: Invocation) -> None:
         until = self._now() + self._keep
         self._poster.notify(self._watch.keep(channel_id=_channel_of(inv), actor=inv.actor, until=until))
-        inv.say(messages.WATCH_KEEP_ACK.format(until=until))
 
     def watch_stop(self, inv: Invocation) -> None:
         self._poster.notify(self._watch.stop(channel_id=_channel_of(inv), actor=inv.actor))

@@ -35,7 +35,8 @@ def require_ready(session: Session) -> None:
         raise NotReady("The channel is still being set up. Try again in a moment.")
 
 
-Work = Callable[[Session], tuple[Callable[[Session], Session], str]]
+Change = tuple[Callable[[Session], Session], str]  # how to update the session, and what to tell the crew
+Work = Callable[[Session], Change]
 
 
 class Claims:

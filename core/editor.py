@@ -80,3 +80,15 @@ class ChannelEditor:
             return x.model_copy(update=update)
 
         return self._store.update(session_id, done)
+
+    def on_air(self, s: Session) -> bool:
+        facts = self._medialive.describe_channel(s.resources.channel_id or "")
+        return facts is not None and facts.state.on_air
+
+    def apply_when_idle(self, s: Session, done: str) -> str:
+        """Apply at once when the channel is idle; otherwise say it waits for the next stop."""
+        if self.on_air(s):
+            return f"{done} It joins the channel at the next stop, or now with a brief restart (`apply`)."
+        self._resources.wait_until_idle(s.resources.channel_id or "")
+        self.apply(s.id)
+        return f"{done} The channel is updated."

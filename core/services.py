@@ -15,9 +15,11 @@ from core.config import CoreSettings
 from core.control import Control
 from core.editor import ChannelEditor
 from core.planner import ChannelPlanner
+from core.platforms import PlatformOutputs
 from core.resources import SessionResources
 from core.show import ShowSources
 from core.store import SessionStore
+from core.switching import Switcher
 from core.takes import TakeCutter
 
 
@@ -27,7 +29,9 @@ class CoreServices:
     medialive: MediaLive
     ivs: Ivs
     control: Control
-    show: ShowSources
+    sources: ShowSources
+    switcher: Switcher
+    platforms: PlatformOutputs
 
 
 def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> CoreServices:
@@ -58,16 +62,22 @@ def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> 
         editor=editor,
         clock=clock,
     )
-    show = ShowSources(
+    sources = ShowSources(
         settings=settings,
         store=store,
         medialive=medialive,
         objects=objects,
-        secrets=secrets,
-        planner=planner,
         resources=resources,
         editor=editor,
         claims=claims,
         clock=clock,
     )
-    return CoreServices(store=store, medialive=medialive, ivs=ivs, control=control, show=show)
+    return CoreServices(
+        store=store,
+        medialive=medialive,
+        ivs=ivs,
+        control=control,
+        sources=sources,
+        switcher=Switcher(store=store, medialive=medialive, claims=claims),
+        platforms=PlatformOutputs(store=store, secrets=secrets, planner=planner, editor=editor, claims=claims),
+    )

@@ -53,5 +53,7 @@ def kit(account: SandboxAccount) -> CoreKit:
         services.control,
         services.store,
         chat_channel=f"C{uuid.uuid4().hex[:10].upper()}",
-        show=services.show,
+        sources=services.sources,
+        switcher=services.switcher,
+        platforms=services.platforms,
     )

@@ -9,8 +9,10 @@ from core.channel_spec import SESSION_TAG
 from core.config import CoreSettings
 from core.control import Control
 from core.models import Session
+from core.platforms import PlatformOutputs
 from core.show import ShowSources
 from core.store import SessionStore
+from core.switching import Switcher
 from sandbox.aws import SandboxTimings
 from sandbox.provision import REGION, SandboxAccount
 
@@ -40,7 +42,9 @@ class CoreKit:
     control: Control
     store: SessionStore
     chat_channel: str
-    show: ShowSources
+    sources: ShowSources
+    switcher: Switcher
+    platforms: PlatformOutputs
 
 
 def leftovers(kit: CoreKit, session_id: str) -> list[str]:

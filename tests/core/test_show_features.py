@@ -25,7 +25,7 @@ def _destinations(kit: CoreKit, channel_id: str) -> list[str]:
 
 def test_a_caller_joins_an_idle_channel_at_once_and_a_second_one_is_refused(kit: CoreKit) -> None:
     session = new_session(kit)
-    added = kit.show.add_caller(session_id=session.id, actor="h", name="Ana")
+    added = kit.sources.add_caller(session_id=session.id, actor="h", name="Ana")
     caller = added.session.sources[0] if added.session.sources else kit.store.require(session.id).sources[0]
     assert "The channel is updated" in added.message
     assert caller.endpoints
@@ -33,19 +33,19 @@ def test_a_caller_joins_an_idle_channel_at_once_and_a_second_one_is_refused(kit:
     attachments = kit.aws.medialive.describe_channel(ChannelId=session.resources.channel_id)["InputAttachments"]
     assert [a["InputAttachmentName"] for a in attachments] == ["host", "caller-1"]
     with pytest.raises(InvalidRequest, match="two RTMP push inputs"):
-        kit.show.add_caller(session_id=session.id, actor="h", name="Bob")
+        kit.sources.add_caller(session_id=session.id, actor="h", name="Bob")
     kit.control.end_session(session_id=session.id, actor="h")
     assert leftovers(kit, session.id) == []
 
 
 def test_a_change_while_live_waits_for_the_next_stop_or_a_confirmed_restart(kit: CoreKit) -> None:
     session = wait_steady(kit, kit.control.go_live(session_id=new_session(kit).id, actor="h").session)
-    added = kit.show.add_caller(session_id=session.id, actor="h", name="Ana")
+    added = kit.sources.add_caller(session_id=session.id, actor="h", name="Ana")
     assert "next stop" in added.message
     assert kit.store.require(session.id).changes_pending
     with pytest.raises(NeedsConfirmation):
-        kit.show.apply_changes(session_id=session.id, actor="h")
-    applied = kit.show.apply_changes(session_id=session.id, actor="h", restart_ok=True)
+        kit.sources.apply_changes(session_id=session.id, actor="h")
+    applied = kit.sources.apply_changes(session_id=session.id, actor="h", restart_ok=True)
     assert "restarting" in applied.message
     session = wait_steady(kit, applied.session)
     assert session.channel_state is ChannelState.RUNNING
@@ -56,12 +56,12 @@ def test_a_change_while_live_waits_for_the_next_stop_or_a_confirmed_restart(kit:
 def test_tracks_must_exist_and_be_mp4(kit: CoreKit) -> None:
     session = new_session(kit)
     with pytest.raises(InvalidRequest, match="no file"):
-        kit.show.add_track(session_id=session.id, actor="h", ref="missing.mp4", title="")
+        kit.sources.add_track(session_id=session.id, actor="h", ref="missing.mp4", title="")
     _upload(kit, "tracks/notes.txt", b"just some text, not a movie")
     with pytest.raises(InvalidRequest, match="not an MP4"):
-        kit.show.add_track(session_id=session.id, actor="h", ref="notes.txt", title="")
+        kit.sources.add_track(session_id=session.id, actor="h", ref="notes.txt", title="")
     _upload(kit, "tracks/intro.mp4")
-    added = kit.show.add_track(session_id=session.id, actor="h", ref="intro.mp4", title="Intro")
+    added = kit.sources.add_track(session_id=session.id, actor="h", ref="intro.mp4", title="Intro")
     assert "Track 1 (Intro)" in added.message
     assert kit.store.require(session.id).sources[0].url == f"s3ssl://{kit.settings.recordings_bucket}/tracks/intro.mp4"
     kit.control.end_session(session_id=session.id, actor="h")
@@ -71,22 +71,22 @@ def test_tracks_must_exist_and_be_mp4(kit: CoreKit) -> None:
 def test_switching_needs_a_running_channel(kit: CoreKit) -> None:
     session = new_session(kit)
     with pytest.raises(NotReady):
-        kit.show.switch(session_id=session.id, actor="h", kind=SourceKind.HOST)
+        kit.switcher.switch(session_id=session.id, actor="h", kind=SourceKind.HOST)
     with pytest.raises(InvalidRequest, match="no caller 1"):
-        kit.show.switch(session_id=session.id, actor="h", kind=SourceKind.CALLER, number=1)
+        kit.switcher.switch(session_id=session.id, actor="h", kind=SourceKind.CALLER, number=1)
     kit.control.end_session(session_id=session.id, actor="h")
 
 
 def test_host_caller_track_host_while_recording_and_the_take_agrees_with_the_schedule(kit: CoreKit) -> None:
     session = new_session(kit)
     _upload(kit, "tracks/jingle.mp4")
-    kit.show.add_caller(session_id=session.id, actor="h", name="Ana")
-    kit.show.add_track(session_id=session.id, actor="h", ref="jingle.mp4", title="Jingle")
+    kit.sources.add_caller(session_id=session.id, actor="h", name="Ana")
+    kit.sources.add_track(session_id=session.id, actor="h", ref="jingle.mp4", title="Jingle")
     session = wait_steady(kit, kit.control.go_live(session_id=session.id, actor="h").session)
     kit.control.start_take(session_id=session.id, actor="h")
     for kind, number in ((SourceKind.CALLER, 1), (SourceKind.TRACK, 1), (SourceKind.HOST, 1)):
         time.sleep(0.6)
-        kit.show.switch(session_id=session.id, actor="h", kind=kind, number=number)
+        kit.switcher.switch(session_id=session.id, actor="h", kind=kind, number=number)
         assert kit.control.refresh(session_id=session.id).active_source == (
             "host" if kind is SourceKind.HOST else f"{kind.value}-{number}"
         )
@@ -109,19 +109,19 @@ def test_host_caller_track_host_while_recording_and_the_take_agrees_with_the_sch
 def test_a_platform_key_lives_only_in_ssm_and_the_output_follows_on_and_off(kit: CoreKit) -> None:
     session = new_session(kit)
     with pytest.raises(InvalidRequest, match="rtmp:// or rtmps://"):
-        kit.show.add_platform(
+        kit.platforms.add_platform(
             session_id=session.id,
             actor="h",
             entry=PlatformInput(kind="custom", url="http://x.example/live", key="abcdef123456"),
         )
     with pytest.raises(InvalidRequest, match="credentials"):
-        kit.show.add_platform(
+        kit.platforms.add_platform(
             session_id=session.id,
             actor="h",
             entry=PlatformInput(kind="custom", url="rtmp://u:p@x.example/live", key="abcdef123456"),
         )
     key = "yt-SECRET-key-0123456789"
-    added = kit.show.add_platform(
+    added = kit.platforms.add_platform(
         session_id=session.id, actor="h", entry=PlatformInput(kind="youtube", url="", key=key)
     )
     assert "YouTube output 1 added" in added.message
@@ -131,9 +131,9 @@ def test_a_platform_key_lives_only_in_ssm_and_the_output_follows_on_and_off(kit:
     stored = kit.aws.ssm.get_parameter(Name=parameter, WithDecryption=True)["Parameter"]
     assert (stored["Value"], stored["Type"]) == (key, "SecureString")
     assert "platform_1" in _destinations(kit, session.resources.channel_id or "")
-    kit.show.set_platform(session_id=session.id, actor="h", number=1, enabled=False)
+    kit.platforms.set_platform(session_id=session.id, actor="h", number=1, enabled=False)
     assert "platform_1" not in _destinations(kit, session.resources.channel_id or "")
-    kit.show.set_platform(session_id=session.id, actor="h", number=1, enabled=None)
+    kit.platforms.set_platform(session_id=session.id, actor="h", number=1, enabled=None)
     assert kit.store.require(session.id).platforms == []
     with pytest.raises(Exception, match="ParameterNotFound"):
         kit.aws.ssm.get_parameter(Name=parameter)

@@ -1,0 +1,131 @@
+"""Switching sources on a running channel with schedule actions (InputSwitch, InputPrepare)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from core.aws.medialive import MediaLive
+from core.claims import Change, Claims, Outcome, Unchanged, require_ready
+from core.errors import InvalidRequest, NotReady
+from core.models import ChannelState, Session, SourceKind
+from core.store import SessionStore
+
+
+class Switcher:
+    """Put a source on air now with MediaLive's schedule; from a track, the rest of the tracklist follows."""
+
+    def __init__(self, *, store: SessionStore, medialive: MediaLive, claims: Claims) -> None:
+        self._store = store
+        self._medialive = medialive
+        self._claims = claims
+
+    def switch(self, *, session_id: str, actor: str, kind: SourceKind, number: int = 1) -> Outcome:
+        target = "host" if kind is SourceKind.HOST else f"{kind.value}-{number}"
+
+        def check(s: Session) -> None:
+            require_ready(s)
+            if kind is not SourceKind.HOST and not any(x.attachment == target and x.attached for x in s.sources):
+                pending = any(x.attachment == target for x in s.sources)
+                raise InvalidRequest(
+                    f"{kind.value.capitalize()} {number} joins the channel at the next stop (or `apply` now)."
+                    if pending
+                    else f"There is no {kind.value} {number}. See the panel for the sources."
+                )
+            if s.active_source == target and not s.autoplay:
+                raise Unchanged(f"{target} is already on air.")
+
+        def work(s: Session) -> Change:
+            facts = self._medialive.describe_channel(s.resources.channel_id or "")
+            if facts is None or facts.state is not ChannelState.RUNNING:
+                raise NotReady("Switching needs a running channel. Go live (or record) first.")
+            creates, autoplay = self._switch_actions(s, kind, number)
+            self._schedule(s, creates=creates, deletes=s.autoplay)
+            name = self._name_of(s, target)
+            message = f"Switched to {name}." + (
+                " The following tracks play after it, then the host." if autoplay else ""
+            )
+            return (lambda x: x.model_copy(update={"active_source": target, "autoplay": autoplay})), message
+
+        return self._claims.act(session_id, action="switch", actor=actor, check=check, work=work)
+
+    def track_next(self, *, session_id: str, actor: str) -> Outcome:
+        s = self._store.require(session_id)
+        current = s.active_source or "host"
+        number = int(current.rsplit("-", 1)[1]) + 1 if current.startswith("track-") else 1
+        if not any(x.kind is SourceKind.TRACK and x.number == number and x.attached for x in s.sources):
+            raise InvalidRequest("There is no next track in the tracklist.")
+        return self.switch(session_id=session_id, actor=actor, kind=SourceKind.TRACK, number=number)
+
+    def _name_of(self, s: Session, attachment: str) -> str:
+        return next((x.name for x in s.sources if x.attachment == attachment), "the host")
+
+    def _switch_actions(self, s: Session, kind: SourceKind, number: int) -> tuple[list[dict[str, Any]], list[str]]:
+        """An immediate switch; from a track, the rest of the tracklist follows (each prepared as the one
+        before starts, switched at its end) and the show returns to the host."""
+        tag = uuid.uuid4().hex[:6]
+        target = "host" if kind is SourceKind.HOST else f"{kind.value}-{number}"
+        first = f"switch-{target}-{tag}"
+        creates = [_switch(first, target, {"ImmediateModeScheduleActionStartSettings": {}})]
+        autoplay: list[str] = []
+        if kind is SourceKind.TRACK:
+            after = sorted(
+                x.number for x in s.sources if x.kind is SourceKind.TRACK and x.attached and x.number > number
+            )
+            previous = first
+            for following in [*(f"track-{n}" for n in after), "host"]:
+                prepare, switch = f"prepare-{following}-{tag}", f"switch-{following}-{tag}"
+                if following != "host":
+                    creates.append(
+                        _prepare(
+                            prepare,
+                            following,
+                            {
+                                "FollowModeScheduleActionStartSettings": {
+                                    "FollowPoint": "START",
+                                    "ReferenceActionName": previous,
+                                }
+                            },
+                        )
+                    )
+                    autoplay.append(prepare)
+                creates.append(
+                    _switch(
+                        switch,
+                        following,
+                        {
+                            "FollowModeScheduleActionStartSettings": {
+                                "FollowPoint": "END",
+                                "ReferenceActionName": previous,
+                            }
+                        },
+                    )
+                )
+                autoplay.append(switch)
+                previous = switch
+        return creates, autoplay
+
+    def _schedule(self, s: Session, *, creates: list[dict[str, Any]], deletes: list[str]) -> None:
+        try:
+            self._medialive.update_schedule(s.resources.channel_id or "", creates=creates, deletes=deletes)
+        except InvalidRequest:
+            if not deletes:
+                raise
+            # Some of the old tracklist's actions already ran and cannot be deleted; switch regardless.
+            self._medialive.update_schedule(s.resources.channel_id or "", creates=creates, deletes=[])
+
+
+def _switch(name: str, attachment: str, start: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ActionName": name,
+        "ScheduleActionStartSettings": start,
+        "ScheduleActionSettings": {"InputSwitchSettings": {"InputAttachmentNameReference": attachment}},
+    }
+
+
+def _prepare(name: str, attachment: str, start: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ActionName": name,
+        "ScheduleActionStartSettings": start,
+        "ScheduleActionSettings": {"InputPrepareSettings": {"InputAttachmentNameReference": attachment}},
+    }
