@@ -51,7 +51,7 @@ def test_a_forgotten_show_is_warned_in_its_thread_and_keep_holds_the_stop(bot: W
     assert "so far" in screen and "from now" in screen
 
     host.click("Keep running 1 h")
-    assert host.wait_for("kept MediaLive channel", timeout=10)
+    assert host.wait_for("kept the MediaLive channel of Late Show running until", timeout=10)
     assert bot.runtime.store.require(session.id).keep_until is not None
     assert "Keep running 1 h" not in host.render()  # the warning now says what became of it
     assert "Kept running until" in _panel_json(bot, session)
@@ -72,7 +72,7 @@ def test_stop_now_stops_the_channel_and_a_guest_may_not(bot: WatchBot, channel: 
 
     host = bot.console(channel)
     host.click("Stop now")
-    assert host.wait_for("stopped MediaLive channel", timeout=10)
+    assert host.wait_for("stopped the MediaLive channel of Late Show", timeout=10)
     stopped = bot.runtime.store.require(session.id)
     assert not stopped.stream_wanted
     assert stopped.channel_state in (ChannelState.STOPPING, ChannelState.IDLE)
@@ -84,7 +84,7 @@ def test_the_sweep_stops_a_forgotten_show_after_the_grace_and_the_panel_shows_it
     bot.clock.advance(minutes=5, seconds=1)
     bot.runtime.jobs.sweep()
     host = bot.console(channel)
-    assert host.wait_for("Watchdog stopped MediaLive channel", timeout=10)
+    assert host.wait_for("Watchdog stopped the MediaLive channel of Late Show", timeout=10)
     assert "Keep running 1 h" not in host.render()
     assert "The watchdog stopped the channel." in _panel_json(bot, session)
 
