@@ -1,0 +1,131 @@
+"""`shelcaster sweep`, the Lambda `sweep` entry point, and APScheduler with two replicas on one table."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from bot import lambda_handler
+from bot.cli import main
+from bot.config import BotSettings
+from bot.runtime import build_runtime
+from bot.scheduler import ShowScheduler
+from core.config import load
+from core.lease import scheduler_lease
+from core.watch_events import SweepReport
+from tests.watchdog.conftest import WatchBot
+from tests.watchdog.kit import raw_channel
+
+
+@pytest.fixture(autouse=True)
+def _keep_logging() -> Iterator[None]:
+    """The entry points configure JSON logging on the root logger; put pytest's back afterwards."""
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    yield
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])
+
+
+def _orphan(bot: WatchBot) -> str:
+    settings = bot.runtime.settings
+    return raw_channel(bot.runtime.aws, settings, owner=settings.deployment, session_id=None)[0]
+
+
+def test_sweep_dry_run_prints_what_it_would_do_and_changes_nothing(
+    bot: WatchBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    channel_id = _orphan(bot)
+    posts = len(bot.world.slack.calls("chat.postMessage"))
+    assert main(["sweep", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "(--dry-run)" in out
+    row = next(line for line in out.splitlines() if line.startswith("channel") and channel_id in line)
+    assert "no live show owns it" in row and "due" in row and "warn" in row
+    assert any(line.startswith("warn") and channel_id in line and "preview" in line for line in out.splitlines())
+    assert len(bot.world.slack.calls("chat.postMessage")) == posts
+    assert bot.runtime.watch.marks.get("channel", channel_id) is None
+
+
+def test_sweep_acts_like_the_scheduled_one_and_prints_it(bot: WatchBot, capsys: pytest.CaptureFixture[str]) -> None:
+    channel_id = _orphan(bot)
+    assert main(["sweep"]) == 0
+    out = capsys.readouterr().out
+    assert any(line.startswith("warn") and channel_id in line and " yes " in line for line in out.splitlines())
+    assert bot.console(bot.alert_channel).wait_for("no live show owns it", timeout=5)
+
+
+def test_sweep_defers_to_the_replica_holding_the_lease(bot: WatchBot, capsys: pytest.CaptureFixture[str]) -> None:
+    store, name = bot.runtime.store, scheduler_lease(bot.runtime.settings.deployment)
+    assert store.acquire_lease(name, holder="the-serving-replica", ttl=timedelta(minutes=1))
+    try:
+        assert main(["sweep"]) == 0
+        assert "Another replica holds the scheduler lease" in capsys.readouterr().out
+    finally:
+        store.release_lease(name, holder="the-serving-replica")
+
+
+def test_sweep_exits_non_zero_only_when_the_sweep_itself_failed(
+    bot: WatchBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bot.world.aws.inject_fault(service="medialive", operation="ListChannels", status=400, code="BadRequestException")
+    assert main(["sweep"]) == 1
+    assert "The sweep failed: Could not list channels" in capsys.readouterr().err
+
+
+def test_the_lambda_sweep_runs_once_per_lease(bot: WatchBot) -> None:
+    lambda_handler._runtime.cache_clear()
+    try:
+        result = lambda_handler.sweep({}, None)
+        assert result["ran"] is True and result["failed"] == 0 and result["channels"] >= 0
+        other = lambda_handler._runtime().jobs.lease
+        assert other.holder != bot.runtime.jobs.lease.holder
+        assert bot.runtime.jobs.sweep() is None  # the Lambda's container holds the lease now
+    finally:
+        lambda_handler._runtime().jobs.lease.release()
+        lambda_handler._runtime.cache_clear()
+
+
+def test_two_serving_replicas_run_each_sweep_on_one_only_and_hand_over_on_shutdown(
+    bot: WatchBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in {"SWEEP_SECONDS": "0.2", "LEASE_SECONDS": "30"}.items():
+        monkeypatch.setenv(f"SHELCASTER_WATCHDOG__{key}", value)
+    monkeypatch.setenv("SHELCASTER_FOLLOW_UP__TRANSITIONAL_SECONDS", "0.2")
+    monkeypatch.setenv("SHELCASTER_ALERTS__CHECK_SECONDS", "0.2")
+    monkeypatch.setattr("bot.scheduler.FIRST_SWEEP_AFTER", timedelta(0))
+    ran: list[str] = []
+    lock = threading.Lock()
+    replicas = []
+    for _ in range(2):
+        runtime = build_runtime(load(BotSettings))
+        sweep = runtime.jobs.sweep
+
+        def counted(mode: object = None, sweep: object = sweep, holder: str = runtime.jobs.lease.holder) -> object:
+            report = sweep()  # type: ignore[operator]
+            if isinstance(report, SweepReport):
+                with lock:
+                    ran.append(holder)
+            return report
+
+        monkeypatch.setattr(runtime.jobs, "sweep", counted)
+        replicas.append((runtime, ShowScheduler(jobs=runtime.jobs, settings=runtime.settings)))
+    for _, scheduler in replicas:
+        scheduler.start()
+    try:
+        time.sleep(1.5)
+        first = set(ran)
+        assert len(first) == 1 and len(ran) >= 3
+        holder = next(s for r, s in replicas if r.jobs.lease.holder in first)
+        assert holder.lease_state() == "held"
+        holder.stop()  # graceful shutdown hands the lease on at once
+        time.sleep(1.0)
+        assert set(ran) - first
+    finally:
+        for _, scheduler in replicas:
+            scheduler.stop()
