@@ -81,7 +81,14 @@ class Desk:
         """Keep the panel true while the channel changes state (nothing to follow after a no-op)."""
         if session is None:
             return
-        final = self._control.follow(session_id=session.id, on_change=self._panel.update)
+
+        def changed(now: Session) -> None:
+            now = self._panel.update(now)
+            line = views.state_line(now)
+            if line:
+                self._panel.thread(now, line)
+
+        final = self._control.follow(session_id=session.id, on_change=changed)
         self._panel.update(final)
 
     def _ensure_session(self, inv: Invocation) -> Session:

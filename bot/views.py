@@ -192,6 +192,17 @@ def switch_menu(session: Session) -> StaticSelectElement | None:
     return StaticSelectElement(action_id=f"{ACTION_PREFIX}switch", placeholder="Switch to…", options=options)
 
 
+def state_line(session: Session) -> str | None:
+    """A thread line for the steady states the crew waits for; None for the states in between."""
+    if session.stream is StreamState.LIVE:
+        return ":red_circle: The channel is running and the stream is LIVE on IVS."
+    if session.channel_state is ChannelState.RUNNING and not session.stream_wanted:
+        return ":record_button: The channel is running (recording only; nothing reaches viewers)."
+    if session.channel_state is ChannelState.IDLE and session.status is SessionStatus.READY:
+        return ":black_square_for_stop: The channel is stopped; running charges have stopped."
+    return None
+
+
 def panel_text(session: Session) -> str:
     """The notification/fallback text of the panel message."""
     return f"{session.show_name}: stream {session.stream.value.lower()}, recording {'on' if session.take else 'off'}"

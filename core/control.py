@@ -143,9 +143,11 @@ class Control:
             return ended, f"Show ended and everything deleted. {takes} take(s) saved."
 
         outcome = self._claims.act(session_id, action="end", actor=actor, check=check, work=work)
-        if outcome.changed:
-            self._store.release_current(outcome.session.chat_channel, session_id)
-        return outcome
+        if not outcome.changed:
+            return outcome
+        self._store.release_current(outcome.session.chat_channel, session_id)
+        final = f" Final cost: ${outcome.session.final_cost:.2f}." if outcome.session.final_cost is not None else ""
+        return Outcome(outcome.session, True, outcome.message + final)
 
     # stream ---------------------------------------------------------------------------------------------
     def _channel_id(self, s: Session) -> str:

@@ -50,12 +50,12 @@ def table_definition(name: str) -> dict[str, Any]:
 
 
 def batch_get(db: DynamoDBClient, table: str, keys: list[str], action: str) -> list[dict[str, Any]]:
-    """Consistent reads of many items by `pk`, 100 keys per call, retrying what DynamoDB left unprocessed."""
+    """Consistent reads of the `doc` of many items by `pk`, 100 keys per call, retrying what DynamoDB left
+    unprocessed. Only `doc` is read: the other attributes repeat parts of it for the table's keys."""
     found: list[dict[str, Any]] = []
     for start in range(0, len(keys), BATCH_GET_LIMIT):
-        request: dict[str, Any] = {
-            table: {"Keys": [{"pk": {"S": k}} for k in keys[start : start + BATCH_GET_LIMIT]], "ConsistentRead": True}
-        }
+        chunk = [{"pk": {"S": k}} for k in keys[start : start + BATCH_GET_LIMIT]]
+        request: dict[str, Any] = {table: {"Keys": chunk, "ConsistentRead": True, "ProjectionExpression": "doc"}}
         for attempt in range(8):
             with aws_call(action):
                 reply = db.batch_get_item(RequestItems=request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -17,7 +18,7 @@ from core.models import ChannelState
 from core.store import SessionStore
 from core.sweep_actions import SweepActions, describe, outcome
 from core.watch_events import EventKind, Mode, Notifier, Outcome, SweepReport, WatchEvent
-from core.watch_marks import MarkChanged, WatchMarks, mark_key
+from core.watch_marks import MarkChanged, WatchMarks
 from core.watch_plan import Action, Facts, Policy
 from core.watchdog import decide, owned
 
@@ -62,22 +63,28 @@ class Watchdog:
         return Policy.of(self._settings.watchdog, deployment=self._settings.deployment, dry_run=dry)
 
     def facts(self, policy: Policy) -> Facts:
-        """Two paginated lists, batched reads of sessions and marks, one metrics call per 500 pipelines."""
+        """Two waves of concurrent calls: the lists and the marks, then the sessions and the input metrics.
+
+        Calls grow with pages (1,000 channels or inputs per list page, 100 sessions per read, 500
+        pipelines per metrics query), never one per channel.
+        """
         now = self._clock()
-        channels = list(self._medialive.list_channels())
-        inputs = list(self._medialive.list_inputs())
-        ours = [c for c in channels if owned(c.tags, policy)]
-        spare = [i for i in inputs if owned(i.tags, policy) and not i.attached_channels]
-        tagged = {c.tags.get(SESSION_TAG, "") for c in ours} | {i.tags.get(SESSION_TAG, "") for i in spare}
-        tagged.discard("")
-        sessions = self._store.get_many(tagged) if tagged else {}
-        ours_ids = {c.id for c in ours}
-        keys = [mark_key("channel", c.id) for c in channels if c.id in ours_ids or c.state.on_air]
-        keys += [mark_key("input", i.id) for i in spare]
-        marks = self._marks.get_many(keys) if keys else {}
-        encoding = {c.id: c.pipelines_running for c in ours if c.state in _ENCODING}
-        since = now - policy.idle - timedelta(seconds=self._settings.watchdog.metric_period_seconds)
-        last_input = self._signals.last_input(encoding, start=since, end=now) if encoding else {}
+        with ThreadPoolExecutor(max_workers=16, thread_name_prefix="sweep") as pool:
+            listed_channels = pool.submit(lambda: list(self._medialive.list_channels()))
+            listed_inputs = pool.submit(lambda: list(self._medialive.list_inputs()))
+            listed_marks = pool.submit(self._marks.all)
+            channels, inputs = listed_channels.result(), listed_inputs.result()
+            ours = [c for c in channels if owned(c.tags, policy)]
+            spare = [i for i in inputs if owned(i.tags, policy) and not i.attached_channels]
+            tagged = {c.tags.get(SESSION_TAG, "") for c in ours} | {i.tags.get(SESSION_TAG, "") for i in spare}
+            wanted = sorted(tagged - {""})
+            reads = [pool.submit(self._store.get_many, wanted[n : n + 100]) for n in range(0, len(wanted), 100)]
+            encoding = {c.id: c.pipelines_running for c in ours if c.state in _ENCODING}
+            since = now - policy.idle - timedelta(seconds=self._settings.watchdog.metric_period_seconds)
+            signals = pool.submit(self._signals.last_input, encoding, start=since, end=now) if encoding else None
+            sessions = {k: v for read in reads for k, v in read.result().items()}
+            last_input = signals.result() if signals else {}
+            marks = listed_marks.result()
         return Facts(now, channels, inputs, sessions, marks, last_input, since)
 
     def sweep(

@@ -3,6 +3,10 @@
 Stored as data (`watch#<deployment>#channel#<id>` items beside the sessions), so a restarted or different replica
 continues where the last sweep stopped. Every write is a compare-and-swap on the mark's version: of two
 sweeps that decided the same thing, only one gets to act on it.
+
+A sweep reads all of a deployment's marks with one query: each mark also carries the table's index keys
+(`chat_channel` = "watch#<deployment>", which no Slack channel id can equal), so they form one partition
+of that index. Index reads may lag a write by a moment; the version check on every write covers that.
 """
 
 from __future__ import annotations
@@ -15,10 +19,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, Field
 
-from core.aws.errors import error_code, translate
+from core.aws.errors import aws_call, error_code, translate
 from core.clock import Clock
 from core.errors import ConcurrentUpdate
-from core.store import TTL_ATTRIBUTE, batch_get
+from core.store import BY_CHAT_CHANNEL, TTL_ATTRIBUTE, batch_get
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -85,8 +89,27 @@ class WatchMarks:
     def _pk(self, key: str) -> str:
         return f"watch#{self._deployment}#{key.replace(':', '#', 1)}"
 
+    @property
+    def _partition(self) -> str:
+        return f"watch#{self._deployment}"
+
+    def all(self) -> dict[str, WatchMark]:
+        """Every mark of this deployment by key, in as many calls as there are 1 MB pages (usually one)."""
+        found: dict[str, WatchMark] = {}
+        with aws_call("read the watchdog's marks"):
+            pages = self._db.get_paginator("query").paginate(
+                TableName=self._table,
+                IndexName=BY_CHAT_CHANNEL,
+                KeyConditionExpression="chat_channel = :p",
+                ExpressionAttributeValues={":p": {"S": self._partition}},
+            )
+            for page in pages:
+                marks = (WatchMark.model_validate_json(item["doc"]["S"]) for item in page.get("Items", []))
+                found |= {m.key: m for m in marks}
+        return found
+
     def get_many(self, keys: Iterable[str]) -> dict[str, WatchMark]:
-        """Marks by key ("channel:<id>"), 100 per call; keys without a mark are left out."""
+        """Marks by key ("channel:<id>"), read consistently, 100 per call; keys without a mark are left out."""
         wanted = sorted(set(keys))
         items = batch_get(self._db, self._table, [self._pk(k) for k in wanted], "read the watchdog's marks")
         marks = (WatchMark.model_validate_json(item["doc"]["S"]) for item in items)
@@ -116,6 +139,8 @@ class WatchMarks:
             expires = int((self._clock() + KEEP_MARKS).timestamp())
             item = {
                 "pk": {"S": pk},
+                "chat_channel": {"S": self._partition},
+                "created_at": {"S": stored.key},
                 "version": {"N": str(stored.version)},
                 "doc": {"S": stored.model_dump_json()},
                 TTL_ATTRIBUTE: {"N": str(expires)},
