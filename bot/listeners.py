@@ -38,7 +38,11 @@ def run_safely(run: Run, desk: Desk, inv: Invocation, *, what: str) -> None:
         inv.say(
             text,
             blocks=views.confirm_blocks(
-                text, label="Restart and go live", action=action, session=session, confirm=views.restart_confirm()
+                text,
+                label=messages.CONFIRM_LABELS.get(ask.confirm_as, "Confirm"),
+                action=action,
+                session=session,
+                confirm=views.restart_confirm(),
             ),
         )
     except ShelcasterError as error:

@@ -27,6 +27,7 @@ HELP_FOOTER = (
 
 CONFIRM_END_TITLE = "End the show?"
 CONFIRM_END_TEXT = "This stops the stream and any recording, saves the take and deletes the channel and its inputs."
+CONFIRM_LABELS = {"live restart": "Restart and go live", "apply restart": "Restart and apply"}
 CONFIRM_RESTART_TITLE = "Restart the channel?"
 CONFIRM_RESTART_TEXT = "The channel restarts to go live (about a minute). The take keeps going but misses that minute."
 

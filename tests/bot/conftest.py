@@ -71,3 +71,21 @@ def world(aws_sandbox: AwsSandbox, account: SandboxAccount) -> Iterator[BotWorld
 @pytest.fixture
 def channel() -> str:
     return f"C0TEST{next(_channel_ids):02d}"
+
+
+def open_show(console: Console, name: str) -> None:
+    console.slash(f"new {name}")
+    assert console.wait_for("Go live", timeout=15), console.render()
+
+
+def end_show(console: Console) -> None:
+    console.slash("end")
+    console.click("End show")
+    assert console.wait_for("Show ended", timeout=30), console.render()
+
+
+def replies(console: Console, exchanges: list[tuple[str, str]], *, timeout: float = 15) -> None:
+    """Type each command and wait for its expected answer."""
+    for command, expected in exchanges:
+        console.slash(command)
+        assert console.wait_for(expected, timeout=timeout), f"{command!r} did not answer {expected!r}"

@@ -19,7 +19,7 @@ import pytest
 from bot.logs import configure_logging
 from sandbox.slack import run_script
 from sandbox.stack import SIGNING_SECRET
-from tests.bot.conftest import BotWorld
+from tests.bot.conftest import BotWorld, end_show, open_show, replies
 
 SCRIPT = Path(__file__).parents[2] / "sandbox" / "scripts" / "full_show.txt"
 STREAM_KEY = re.compile(r"sk_[a-z]{2}-[a-z]+-\d_[A-Za-z0-9]+")
@@ -93,15 +93,9 @@ def test_status_without_a_show_says_so_and_after_one_lists_it(world: BotWorld, c
     host = world.console(channel)
     host.slash("status")
     assert host.wait_for("No shows in this channel yet", timeout=5)
-    host.slash("new Late Show")
-    assert host.wait_for("Go live", timeout=15)
-    host.slash("keep 2h")
-    assert host.wait_for("Keeping the channel running until", timeout=5)
-    host.slash("status")
-    assert host.wait_for("*Late Show* (ready)", timeout=5) or host.wait_for("Late Show", timeout=1)
-    host.slash("end")
-    host.click("End show")
-    assert host.wait_for("Show ended", timeout=20)
+    open_show(host, "Late Show")
+    replies(host, [("keep 2h", "Keeping the channel running until"), ("status", "Late Show (ready)")])
+    end_show(host)
 
 
 def _signed(body: str, *, secret: str = SIGNING_SECRET, at: float | None = None) -> dict[str, str]:

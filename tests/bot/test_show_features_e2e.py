@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from sandbox.slack import run_script
-from tests.bot.conftest import BotWorld
+from tests.bot.conftest import BotWorld, end_show, open_show, replies
 
 SCRIPT = Path(__file__).parents[2] / "sandbox" / "scripts" / "switching_show.txt"
 
@@ -19,36 +19,32 @@ def test_a_scripted_show_switches_sources_while_a_take_records(world: BotWorld, 
 
 def test_refusals_say_what_to_do_instead(world: BotWorld, channel: str) -> None:
     host = world.console(channel)
-    host.slash("new Refusals")
-    assert host.wait_for("Go live", timeout=15)
-    host.slash("caller add Ana")
-    assert host.wait_for("Caller 1 (Ana) can push to", timeout=15)
-    host.slash("caller add Bob")
-    assert host.wait_for("two RTMP push inputs per channel", timeout=10)
-    host.slash("track add nothing-here.mp4")
-    assert host.wait_for("There is no file at", timeout=10)
-    host.slash("switch caller 1")
-    assert host.wait_for("Switching needs a running channel", timeout=10)
-    host.slash("switch sideways")
-    assert host.wait_for("Usage: /shelcaster switch host", timeout=10)
-    host.slash("platform remove 7")
-    assert host.wait_for("There is no platform 7", timeout=10)
-    host.slash("end")
-    host.click("End show")
-    assert host.wait_for("Show ended", timeout=30)
+    open_show(host, "Refusals")
+    replies(
+        host,
+        [
+            ("caller add Ana", "Caller 1 (Ana) can push to"),
+            ("caller add Bob", "two RTMP push inputs per channel"),
+            ("track add nothing-here.mp4", "There is no file at"),
+            ("track add", "Usage: /shelcaster track add"),
+            ("switch caller 1", "Switching needs a running channel"),
+            ("switch sideways", "Usage: /shelcaster switch host"),
+            ("platform remove 7", "There is no platform 7"),
+            ("platform on x", "is not a platform number"),
+        ],
+    )
+    end_show(host)
 
 
 def test_a_live_change_asks_before_restarting(world: BotWorld, channel: str) -> None:
     host = world.console(channel)
-    host.slash("new Live Change")
-    assert host.wait_for("Go live", timeout=15)
+    open_show(host, "Live Change")
     host.click("Go live")
     assert host.wait_for("LIVE", timeout=20)
-    host.slash("caller add Ana")
-    assert host.wait_for("joins the channel at the next stop", timeout=15)
+    replies(host, [("caller add Ana", "joins the channel at the next stop")])
     host.click("Apply changes")
-    assert host.wait_for("Restart and go live", timeout=10) or host.wait_for("Applying now restarts", timeout=1)
-    host.slash("apply restart")
+    assert host.wait_for("Restart and apply", timeout=10)
+    host.click("Restart and apply")
     assert host.wait_for("Changes applied: the channel is restarting", timeout=30)
     assert host.wait_for("LIVE", timeout=30)
     host.click("End show")
@@ -57,8 +53,7 @@ def test_a_live_change_asks_before_restarting(world: BotWorld, channel: str) -> 
 
 def test_platforms_are_added_in_a_modal_and_their_key_is_never_shown(world: BotWorld, channel: str) -> None:
     host = world.console(channel)
-    host.slash("new Platforms")
-    assert host.wait_for("Go live", timeout=15)
+    open_show(host, "Platforms")
     host.slash("platform add")
     assert host.wait_for("Add a platform", timeout=10)
     key = "live-KEY-abcdef0123456789"
@@ -81,6 +76,4 @@ def test_platforms_are_added_in_a_modal_and_their_key_is_never_shown(world: BotW
             )
         ),
     )
-    host.slash("end")
-    host.click("End show")
-    assert host.wait_for("Show ended", timeout=30)
+    end_show(host)
