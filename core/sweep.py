@@ -20,7 +20,7 @@ from core.sweep_actions import SweepActions, describe, outcome
 from core.watch_events import EventKind, Mode, Notifier, Outcome, SweepReport, WatchEvent
 from core.watch_marks import MarkChanged, WatchMarks
 from core.watch_plan import Action, Facts, Policy
-from core.watchdog import decide, owned
+from core.watchdog import decide
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +74,8 @@ class Watchdog:
             listed_inputs = pool.submit(lambda: list(self._medialive.list_inputs()))
             listed_marks = pool.submit(self._marks.all)
             channels, inputs = listed_channels.result(), listed_inputs.result()
-            ours = [c for c in channels if owned(c.tags, policy)]
-            spare = [i for i in inputs if owned(i.tags, policy) and not i.attached_channels]
+            ours = [c for c in channels if policy.owns(c.tags)]
+            spare = [i for i in inputs if policy.owns(i.tags) and not i.attached_channels]
             tagged = {c.tags.get(SESSION_TAG, "") for c in ours} | {i.tags.get(SESSION_TAG, "") for i in spare}
             wanted = sorted(tagged - {""})
             reads = [pool.submit(self._store.get_many, wanted[n : n + 100]) for n in range(0, len(wanted), 100)]

@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from core.aws.medialive import ChannelFacts, InputFacts
+from core.channel_spec import OWNER_TAG
 from core.config import WatchdogSettings
 from core.models import Session
-from core.watch_marks import Kind, Op, Reason, WatchMark
+from core.watch_marks import Kind, Op, Reason, WatchMark, mark_key
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,10 @@ class Policy:
     grace: timedelta
     max_show: timedelta
     dry_run: bool = False
+
+    def owns(self, tags: Mapping[str, str]) -> bool:
+        """The resource carries this deployment's owner tag: the only ones the bot may change."""
+        return tags.get(OWNER_TAG) == self.deployment
 
     @classmethod
     def of(cls, settings: WatchdogSettings, *, deployment: str, dry_run: bool | None = None) -> Policy:
@@ -41,6 +46,13 @@ class Facts:
     marks: Mapping[str, WatchMark]  # by mark key
     last_input: Mapping[str, datetime | None]  # by channel id, for encoding channels
     input_since: datetime  # the start of the window `last_input` looked at
+
+    def mark(self, kind: Kind, resource_id: str, policy: Policy) -> WatchMark | None:
+        """The mark as this mode sees it: a dry run's warnings and actions do not count for a real sweep."""
+        mark = self.marks.get(mark_key(kind, resource_id))
+        if mark is not None and mark.dry_run != policy.dry_run:
+            return mark.model_copy(update={"warning": None, "acting": None, "acting_reason": None})
+        return mark
 
 
 class Resolution(StrEnum):
@@ -150,3 +162,6 @@ class Finding:
 class Decision:
     findings: tuple[Finding, ...]
     actions: tuple[Action, ...]
+
+
+Item = Finding | Action

@@ -6,24 +6,24 @@ by the next one, and doing a decided action twice is prevented by the mark it wa
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import datetime
 
-from core.aws.medialive import ChannelFacts, InputFacts
-from core.channel_spec import OWNER_TAG, SESSION_TAG
+from core.aws.medialive import ChannelFacts
+from core.channel_spec import SESSION_TAG
 from core.models import ChannelState, Session, SessionStatus
-from core.watch_marks import Kind, Op, Reason, WatchMark, mark_key
+from core.watch_inputs import input_items
+from core.watch_marks import Op, Reason, WatchMark
 from core.watch_plan import (
     Action,
     ClearWarning,
     Decision,
     DeleteChannel,
-    DeleteInput,
     Facts,
     Finding,
     Forget,
+    Item,
     NoteRunning,
-    NoteUnused,
     Policy,
     ReportUnmanaged,
     Resolution,
@@ -41,17 +41,13 @@ def decide(facts: Facts, policy: Policy) -> Decision:
     findings: list[Finding] = []
     actions: list[Action] = []
     items: list[Item] = [i for c in facts.channels for i in _channel(c, facts, policy)]
-    items += [i for found in facts.inputs for i in _input(found, facts, policy)]
+    items += [i for found in facts.inputs for i in input_items(found, facts, policy)]
     for item in items:
         if isinstance(item, Finding):
             findings.append(item)
         else:
             actions.append(item)
     return Decision(tuple(findings), tuple(actions))
-
-
-def owned(tags: Mapping[str, str], policy: Policy) -> bool:
-    return tags.get(OWNER_TAG) == policy.deployment
 
 
 def session_owns(session: Session | None, channel_id: str, now: datetime) -> bool:
@@ -67,20 +63,9 @@ def open_run_start(session: Session) -> datetime | None:
     return next((p.start for p in session.channel_runs if p.end is None), None)
 
 
-def _mark_for(facts: Facts, kind: Kind, resource_id: str, policy: Policy) -> WatchMark | None:
-    """The mark as this mode sees it: a dry run's warnings and actions do not count for a real sweep."""
-    mark = facts.marks.get(mark_key(kind, resource_id))
-    if mark is not None and mark.dry_run != policy.dry_run:
-        return mark.model_copy(update={"warning": None, "acting": None, "acting_reason": None})
-    return mark
-
-
-Item = Finding | Action
-
-
 def _channel(channel: ChannelFacts, facts: Facts, policy: Policy) -> Iterator[Item]:
-    mark = _mark_for(facts, "channel", channel.id, policy)
-    if not owned(channel.tags, policy):
+    mark = facts.mark("channel", channel.id, policy)
+    if not policy.owns(channel.tags):
         yield from _unmanaged(channel, mark, facts)
         return
     if channel.state in _GOING:
@@ -120,7 +105,7 @@ def _finding(
 
 def _our_inputs(channel: ChannelFacts, facts: Facts, policy: Policy) -> tuple[str, ...]:
     attached = set(channel.input_ids)
-    return tuple(i.id for i in facts.inputs if i.id in attached and owned(i.tags, policy))
+    return tuple(i.id for i in facts.inputs if i.id in attached and policy.owns(i.tags))
 
 
 def _unmanaged(channel: ChannelFacts, mark: WatchMark | None, facts: Facts) -> Iterator[Item]:
@@ -258,54 +243,3 @@ def _trouble(
     if now - since >= policy.max_show:
         return Reason.TOO_LONG, since
     return None, None
-
-
-def session_inputs(session: Session) -> set[str]:
-    """Every input the session uses: its host input and its sources."""
-    return {i for i in (session.resources.input_id, *(s.input_id for s in session.sources)) if i}
-
-
-def _input(found: InputFacts, facts: Facts, policy: Policy) -> Iterator[Item]:
-    if not owned(found.tags, policy) or found.attached_channels or found.state != "DETACHED":
-        return
-    session = facts.sessions.get(found.tags.get(SESSION_TAG, ""))
-    mark = _mark_for(facts, "input", found.id, policy)
-    live = session is not None and session.status.active
-    if (
-        live
-        and session is not None
-        and (session.status is SessionStatus.CREATING or found.id in session_inputs(session))
-    ):
-        if mark is not None and mark.unused_since:
-            yield Forget(mark)
-        return
-
-    def finding(status: Status, next_step: str, due_at: datetime | None = None) -> Finding:
-        return Finding(
-            kind="input",
-            resource_id=found.id,
-            name=found.id,
-            state=found.state,
-            owned=True,
-            session_id=found.tags.get(SESSION_TAG),
-            reason=Reason.UNUSED_INPUT,
-            status=status,
-            next=next_step,
-            since=mark.unused_since if mark else None,
-            due_at=due_at,
-        )
-
-    if mark is not None and mark.acting is Op.DELETE and policy.dry_run:
-        yield finding(Status.REPORTED, "")
-        return
-    if live:
-        # A live session may be adding it as a source right now: delete only once it stays unused.
-        if mark is None or mark.unused_since is None:
-            yield finding(Status.WATCHING, "delete", facts.now + policy.grace)
-            yield NoteUnused(found, mark)
-            return
-        if facts.now < mark.unused_since + policy.grace:
-            yield finding(Status.WATCHING, "delete", mark.unused_since + policy.grace)
-            return
-    yield finding(Status.DUE, "delete")
-    yield DeleteInput(found, mark)

@@ -21,7 +21,7 @@ from sandbox.provision import SandboxAccount
 from sandbox.slack import Console
 from sandbox.stack import SIGNING_SECRET
 from tests.bot.conftest import BotWorld, _channel_ids, channel, world  # noqa: F401 - fixtures for the tests here
-from tests.watchdog.kit import MovableClock, WatchKit, remove_everything, watch_kit
+from tests.watchdog.kit import QUICK, MovableClock, WatchKit, remove_everything, watch_kit
 
 
 @pytest.fixture
@@ -57,6 +57,7 @@ def bot(world: BotWorld, monkeypatch: pytest.MonkeyPatch) -> Iterator[WatchBot]:
     alert_channel = f"C0TEST{next(_channel_ids):02d}"
     monkeypatch.setenv("SHELCASTER_DEPLOYMENT", f"wd-{uuid.uuid4().hex[:8]}")
     monkeypatch.setenv("SHELCASTER_ALERT_CHANNEL", alert_channel)
+    world.aws.set_timings(QUICK)
     clock = MovableClock()
     runtime = build_runtime(load(BotSettings), clock=clock)
     server = make_http_server(runtime.app, runtime.health, host="127.0.0.1", port=0)

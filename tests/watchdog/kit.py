@@ -20,9 +20,12 @@ from core.services import CoreServices, build_services
 from core.store import SessionStore
 from core.watch_events import EventKind, Mode, SweepReport, WatchEvent
 from core.watch_services import WatchServices, build_watch_services
-from sandbox.aws import AwsSandbox
+from sandbox.aws import AwsSandbox, SandboxTimings
 from sandbox.provision import SandboxAccount
 from tests.kit import core_settings
+
+# Quicker transitions than the suite's default; the shared autouse fixture restores those after each test.
+QUICK = SandboxTimings(create=0.05, start=0.15, stop=0.05, update=0.05, delete=0.05, segment=0.5, ivs_reconnect=0.3)
 
 
 class MovableClock:
@@ -184,6 +187,7 @@ def until(check: Callable[[], Any], timeout: float = 10.0) -> bool:
 
 def watch_kit(account: SandboxAccount, sandbox: AwsSandbox, **watchdog: Any) -> WatchKit:
     settings = core_settings(account, deployment=f"wd-{uuid.uuid4().hex[:8]}", watchdog=WatchdogSettings(**watchdog))
+    sandbox.set_timings(QUICK)
     clock = MovableClock()
     aws = build_clients(settings)
     core = build_services(settings, aws, clock=clock)

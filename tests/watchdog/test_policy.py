@@ -401,7 +401,7 @@ def _target(action: Any) -> str:
     return mark_key("channel", action.channel.id)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(worlds())
 def test_the_policy_never_changes_what_is_not_ours_and_writes_each_mark_at_most_once(
     world: tuple[Facts, Policy],
@@ -419,7 +419,7 @@ def test_the_policy_never_changes_what_is_not_ours_and_writes_each_mark_at_most_
     assert max(Counter(_target(a) for a in decision.actions).values(), default=0) <= 1
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(worlds())
 def test_nothing_is_stopped_or_deleted_without_a_due_warning_or_an_earlier_start_except_leftovers(
     world: tuple[Facts, Policy],
@@ -438,7 +438,7 @@ def test_nothing_is_stopped_or_deleted_without_a_due_warning_or_an_earlier_start
             assert not action.channel.state.on_air
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(worlds())
 def test_a_live_shows_channel_is_never_deleted_by_the_sweep(world: tuple[Facts, Policy]) -> None:
     f, policy = world

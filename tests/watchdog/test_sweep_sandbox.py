@@ -309,7 +309,7 @@ def test_video_arriving_keeps_a_channel_safe_and_its_loss_is_noticed(
     account: SandboxAccount, aws_sandbox: AwsSandbox
 ) -> None:
     # Real time here: the sandbox's metrics are written as time passes, so the idle threshold is seconds.
-    wk = watch_kit(account, aws_sandbox, idle_minutes=0.04, metric_period_seconds=1)
+    wk = watch_kit(account, aws_sandbox, idle_minutes=0.025, metric_period_seconds=1)
     session = wk.live_session()
     channel_id, input_id = session.resources.channel_id, session.resources.input_id
     assert channel_id and input_id

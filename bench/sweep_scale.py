@@ -1,0 +1,277 @@
+"""AWS calls and time of one watchdog sweep over 1,000 sandbox channels, next to a bare paginated list of the
+same channels in the same run.
+
+The sandbox runs in its own process, as AWS is remote. The account holds a demanding mix: 90% of the channels
+are ours, each with a live session (most idle, some running, none due for action), the rest belong to
+another deployment (some running). A first sweep settles the one-time reports; the figures are for the
+steady sweeps after it (median of several, each interleaved with a bare ListChannels). The account is
+filled in two steps, so the calls of a sweep over 250 and over 1,000 channels can be compared.
+Target: the sweep within 2x of the bare list, its calls growing with pages, not channels.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from core.aws.clients import AwsClients, build_clients
+from core.channel_spec import OWNER_TAG, SESSION_TAG
+from core.clock import utc_now
+from core.config import CoreSettings
+from core.models import ChannelState, Period, Resources, Session, SessionStatus
+from core.services import build_services
+from core.watch_events import Mode, SweepReport, WatchEvent
+from core.watch_services import WatchServices, build_watch_services
+from core.watchdog import decide
+from sandbox.aws import SandboxTimings
+from sandbox.provision import ACCESS_KEY, REGION, SECRET_KEY, provision
+
+# Per 100 channels: ours running, ours idle, theirs running, theirs idle.
+MIX = (20, 70, 5, 5)
+STEPS = (250, 1000)
+ROUNDS = 5
+# Transitions are instant and segments never complete, so nothing moves while we measure.
+STILL = SandboxTimings(create=0, start=0, stop=0, update=0, delete=0, segment=86_400, ivs_reconnect=1)
+
+
+class Quiet:
+    def notify(self, event: WatchEvent) -> None:
+        return None
+
+
+@contextmanager
+def sandbox_process() -> Iterator[str]:
+    """The AWS sandbox in its own process, as AWS is remote: its CPU is not the sweep's."""
+    still = [f"--{name.replace('_', '-')}={value}" for name, value in STILL.to_dict().items()]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sandbox.aws", "--port", "0", *still],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdout
+    url = process.stdout.readline().split("AWS_ENDPOINT_URL=")[1].split(",")[0]
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextmanager
+def counting(aws: AwsClients) -> Iterator[Counter[str]]:
+    """Every AWS call the clients make inside the block (retries excluded), by service and operation."""
+    calls: Counter[str] = Counter()
+
+    def count(event_name: str, **_: Any) -> None:
+        calls[event_name.split(".", 1)[1]] += 1
+
+    clients = (aws.medialive, aws.dynamodb, aws.cloudwatch)
+    for client in clients:
+        client.meta.events.register("before-call.*.*", count)
+    try:
+        yield calls
+    finally:
+        for client in clients:
+            client.meta.events.unregister("before-call.*.*", count)
+
+
+def _channel(aws: AwsClients, settings: CoreSettings, *, owner: str, session_id: str, run: bool) -> tuple[str, str]:
+    tags = {OWNER_TAG: owner, SESSION_TAG: session_id}
+    ml = aws.medialive
+    created = ml.create_input(
+        Name=f"bench-{session_id[:8]}",
+        Type="RTMP_PUSH",
+        InputSecurityGroups=[settings.input_security_group_id],
+        Destinations=[{"StreamName": f"bench/{session_id[:8]}"}],
+        Tags=tags,
+    )["Input"]
+    channel = ml.create_channel(
+        Name=f"bench-{session_id[:8]}",
+        ChannelClass="SINGLE_PIPELINE",
+        RoleArn=settings.medialive_role_arn,
+        InputAttachments=[{"InputAttachmentName": "host", "InputId": created["Id"]}],
+        Destinations=[],
+        EncoderSettings={
+            "TimecodeConfig": {"Source": "SYSTEMCLOCK"},
+            "OutputGroups": [],
+            "VideoDescriptions": [],
+            "AudioDescriptions": [],
+        },
+        Tags=tags,
+    )["Channel"]
+    if run:
+        ml.describe_channel(ChannelId=channel["Id"])  # settles CREATING -> IDLE
+        ml.start_channel(ChannelId=channel["Id"])
+    return str(channel["Id"]), str(created["Id"])
+
+
+def populate(aws: AwsClients, settings: CoreSettings, count: int) -> None:
+    """`count` more channels in the MIX proportions; ours get a live session each."""
+    now = utc_now()
+    ours_run, ours_idle, theirs_run = (n * count // 100 for n in MIX[:3])
+    theirs_idle = count - ours_run - ours_idle - theirs_run
+    plan = [("ours", True)] * ours_run + [("ours", False)] * ours_idle
+    plan += [("theirs", True)] * theirs_run + [("theirs", False)] * theirs_idle
+    store = build_services(settings, aws, clock=utc_now).store
+
+    def one(item: tuple[str, bool]) -> None:
+        owner, run = item
+        session_id = uuid.uuid4().hex
+        mine = owner == "ours"
+        channel_id, input_id = _channel(
+            aws, settings, owner=settings.deployment if mine else "other", session_id=session_id, run=run
+        )
+        if mine:
+            store.create(
+                Session(
+                    id=session_id,
+                    show_name="Bench Show",
+                    chat_channel=f"C{session_id[:10].upper()}",
+                    created_by="bench",
+                    created_at=now,
+                    status=SessionStatus.READY,
+                    resources=Resources(channel_id=channel_id, input_id=input_id),
+                    channel_state=ChannelState.RUNNING if run else ChannelState.IDLE,
+                    channel_runs=[Period(start=now - timedelta(minutes=2))] if run else [],
+                )
+            )
+
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(one, plan))
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def median_of(action: Callable[[], object]) -> float:
+    return statistics.median(timed(action) for _ in range(ROUNDS))
+
+
+def critical_path(aws: AwsClients, watch: WatchServices, settings: CoreSettings) -> dict[str, float]:
+    """Each kind of call the sweep makes, timed alone; the sweep issues them in two concurrent waves."""
+    watchdog = watch.watchdog
+    policy = watchdog.policy(Mode.ACT)
+    facts = watchdog.facts(policy)
+    medialive = build_services(settings, aws, clock=utc_now).medialive
+    ours = [c for c in facts.channels if c.tags.get(OWNER_TAG) == settings.deployment]
+    sessions = sorted({c.tags[SESSION_TAG] for c in ours})[:100]
+    encoding = {c.id: 1 for c in ours if c.state is ChannelState.RUNNING}
+    store = build_services(settings, aws, clock=utc_now).store
+    now = utc_now()
+    signals = watchdog._signals  # the metrics adapter the sweep uses
+    return {
+        "ListChannels": median_of(lambda: list(medialive.list_channels())),
+        "ListInputs": median_of(lambda: list(medialive.list_inputs())),
+        "Query (marks)": median_of(watch.marks.all),
+        "BatchGetItem (100 sessions)": median_of(lambda: store.get_many(sessions)),
+        "GetMetricData": median_of(lambda: signals.last_input(encoding, start=now - timedelta(minutes=11), end=now)),
+        "decide": median_of(lambda: decide(facts, policy)),
+    }
+
+
+def run() -> dict[str, Any]:
+    with sandbox_process() as url:
+        account = provision(url)
+        settings = CoreSettings(
+            AWS_ENDPOINT_URL=url,  # type: ignore[call-arg]
+            AWS_REGION=REGION,
+            table=account.table,
+            recordings_bucket=account.bucket,
+            medialive_role_arn=account.role_arn,
+            input_security_group_id=account.input_security_group_id,
+            deployment="bench",
+        )
+        aws = build_clients(settings)
+        core = build_services(settings, aws, clock=utc_now)
+        watch = build_watch_services(
+            settings, aws, store=core.store, medialive=core.medialive, control=core.control, clock=utc_now
+        )
+
+        def sweep() -> SweepReport:
+            return watch.watchdog.sweep(notifier=Quiet(), mode=Mode.ACT)
+
+        def bare_list() -> list[Any]:
+            return [c for page in aws.medialive.get_paginator("list_channels").paginate() for c in page["Channels"]]
+
+        result: dict[str, Any] = {"steps": {}}
+        channels = 0
+        for step in STEPS:
+            populate(aws, settings, step - channels)
+            sweep()  # reports the running channels that are not ours, once
+            with counting(aws) as bare_calls:
+                channels = len(bare_list())
+            with counting(aws) as sweep_calls:
+                report = sweep()
+            result["steps"][channels] = {"bare_calls": bare_calls, "sweep_calls": sweep_calls, "report": report}
+        bare_times, sweep_times = [], []
+        for _ in range(ROUNDS):  # interleaved, so both see the same machine
+            bare_times.append(timed(bare_list))
+            sweep_times.append(timed(sweep))
+        listed = core.medialive.list_channels()
+        mine = Counter(
+            ("ours" if c.tags.get(OWNER_TAG) == settings.deployment else "theirs", c.state.on_air) for c in listed
+        )
+        result |= {
+            "mix": mine,
+            "channels": channels,
+            "bare": statistics.median(bare_times),
+            "sweep": statistics.median(sweep_times),
+            "alone": critical_path(aws, watch, settings),
+        }
+        return result
+
+
+def main() -> None:
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+    result = run()
+    total, bare, sweep = result["channels"], result["bare"], result["sweep"]
+    last = result["steps"][total]
+    mix = result["mix"]
+    print(f"One watchdog sweep over {total} sandbox channels (sandbox in its own process; median of {ROUNDS})")
+    print(f"  mix: ours {mix['ours', True]} running + {mix['ours', False]} idle, each with a live session; ", end="")
+    print(f"not ours {mix['theirs', True]} running + {mix['theirs', False]} idle")
+    print(f"  steady sweep: {len(last['report'].findings)} findings, {len(last['report'].outcomes)} actions")
+    print()
+    print(f"  {'':<24}{'AWS calls':>10}{'time':>11}")
+    print(f"  {'bare paginated list':<24}{sum(last['bare_calls'].values()):>10}{bare * 1000:>8.0f} ms")
+    print(f"  {'watchdog sweep':<24}{sum(last['sweep_calls'].values()):>10}{sweep * 1000:>8.0f} ms")
+    print(f"  measured: the sweep takes {sweep / bare:.1f}x the bare list (target: within 2x)")
+    print()
+    steps = sorted(result["steps"])
+    print(f"  sweep calls by operation{'':<16}" + "".join(f"{n:>6} ch" for n in steps))
+    operations = sorted({op for n in steps for op in result["steps"][n]["sweep_calls"]})
+    for op in operations:
+        counts = "".join(f"{result['steps'][n]['sweep_calls'][op]:>9}" for n in steps)
+        print(f"    {op:<36}{counts}")
+    print("  (1 ListChannels/ListInputs call per 1,000, 1 BatchGetItem per 100 sessions, 1 GetMetricData")
+    print("   per 500 pipelines, 1 Query per MB of marks: calls grow with pages, not channels)")
+    print()
+    alone = result["alone"]
+    print("  each kind of call timed alone:")
+    for name, seconds in alone.items():
+        print(f"    {name:<36}{seconds * 1000:>6.0f} ms")
+    wave1 = max(alone["ListChannels"], alone["ListInputs"], alone["Query (marks)"])
+    wave2 = max(alone["BatchGetItem (100 sessions)"], alone["GetMetricData"])
+    path = wave1 + wave2 + alone["decide"]
+    print(f"  critical path of the two concurrent waves: {path * 1000:.0f} ms = {path / bare:.1f}x the bare list")
+    print("  (what a backend that answers concurrent calls in parallel, as AWS does, would give; the sandbox")
+    print("   answers one call at a time, so the measured figure above is the sum of the calls instead)")
+
+
+if __name__ == "__main__":
+    main()
