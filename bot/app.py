@@ -13,6 +13,7 @@ from bot import listeners
 from bot.config import BotSettings
 from bot.desk import Desk
 from bot.roles import Role
+from bot.workpool import WorkPool
 
 
 def slack_client(settings: BotSettings) -> WebClient:
@@ -33,7 +34,7 @@ def build_app(
     role_of: Callable[[str], Role],
     once: Callable[[str], bool],
     lambda_mode: bool = False,
-    workers: int = 16,
+    pool: WorkPool | None = None,
 ) -> App:
     app = App(
         client=client,
@@ -42,9 +43,9 @@ def build_app(
         process_before_response=lambda_mode,
         listener_executor=ThreadPoolExecutor(max_workers=8, thread_name_prefix="shelcaster-listener"),
     )
-    if lambda_mode:
+    if lambda_mode or pool is None:
         submit: Callable[[Callable[[], None]], object] = lambda work: work()  # noqa: E731
     else:
-        submit = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="shelcaster-work").submit
+        submit = pool.submit
     listeners.register(app, desk=desk, role_of=role_of, once=once, command=settings.command, submit=submit)
     return app

@@ -29,6 +29,7 @@ class BotSettings(CoreSettings):
     admin_users: str = Field(default="", description="comma-separated Slack user ids who may run admin commands")
     alert_channel: str = Field(default="", description="Slack channel id for alerts without a session")
     command: str = Field(default="/shelcaster", description="the slash command the app answers")
+    shutdown_grace_seconds: float = Field(default=20.0, ge=0, description="how long SIGTERM waits for actions")
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR")
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -44,8 +45,17 @@ class Invocation:
 
 
 class Desk:
-    def __init__(self, *, core: CoreServices, panel: ControlPanel, rates: Rates, clock: Clock) -> None:
+    def __init__(
+        self,
+        *,
+        core: CoreServices,
+        panel: ControlPanel,
+        rates: Rates,
+        clock: Clock,
+        stopping: threading.Event | None = None,
+    ) -> None:
         self.core = core
+        self._stopping = stopping
         self._control = core.control
         self.panel = panel
         self._panel = panel
@@ -88,7 +98,7 @@ class Desk:
             if line:
                 self._panel.thread(now, line)
 
-        final = self._control.follow(session_id=session.id, on_change=changed)
+        final = self._control.follow(session_id=session.id, on_change=changed, stop=self._stopping)
         self._panel.update(final)
 
     def _ensure_session(self, inv: Invocation) -> Session:

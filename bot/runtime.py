@@ -20,11 +20,12 @@ from bot.jobs import ScheduledJobs
 from bot.panel import ControlPanel
 from bot.roles import GroupMembers, Role, role_of
 from bot.watch_actions import WatchDesk
+from bot.workpool import WorkPool
 from core.aws.clients import AwsClients, build_clients
 from core.clock import Clock, utc_now
 from core.control import Control
 from core.lease import Lease, holder_id, scheduler_lease
-from core.services import build_services
+from core.services import CoreServices, build_services
 from core.store import SessionStore
 from core.watch_services import WatchServices, build_watch_services
 
@@ -45,6 +46,8 @@ class Runtime:
     slack_auth: SlackAuth
     watch: WatchServices
     jobs: ScheduledJobs
+    core: CoreServices
+    pool: WorkPool
     # Set by whoever attaches a scheduler (dataclasses.replace), so /healthz shows who holds the sweep lease.
     lease_state: LeaseState | None = None
 
@@ -58,6 +61,7 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
     services = build_services(settings, aws, clock=clock)
     store, control = services.store, services.control
     client = slack_client(settings)
+    pool = WorkPool()
     panel = ControlPanel(client=client, control=control, rates=settings.rates, clock=clock)
     watch = build_watch_services(settings, aws, store=store, medialive=services.medialive, control=control, clock=clock)
     poster = AlertPoster(
@@ -71,6 +75,7 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
         panel=panel,
         rates=settings.rates,
         clock=clock,
+        stopping=pool.stopping,
     )
     jobs = ScheduledJobs(
         lease=Lease(
@@ -110,6 +115,7 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
         role_of=roles,
         once=lambda key: store.claim_once(key),
         lambda_mode=lambda_mode,
+        pool=pool,
     )
     return Runtime(
         settings=settings,
@@ -124,4 +130,6 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
         slack_auth=SlackAuth(client, clock=clock),
         watch=watch,
         jobs=jobs,
+        core=services,
+        pool=pool,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -43,6 +44,18 @@ class Claims:
     def __init__(self, *, store: SessionStore, clock: Clock) -> None:
         self._store = store
         self._clock = clock
+        self._held: dict[str, BusyMark] = {}  # session id -> this process's mark, while its work runs
+        self._lock = threading.Lock()
+
+    def hand_back(self) -> list[str]:
+        """On shutdown: clear the marks of actions this process is still running, so the next command (or
+        the watchdog) can finish them at once instead of waiting for the marks to expire. Every step of an
+        action is recorded as it happens, so what was done is not lost."""
+        with self._lock:
+            held = dict(self._held)
+        for session_id, mark in held.items():
+            self._store.update(session_id, _clear_if(mark))
+        return list(held)
 
     def act(
         self,
@@ -67,6 +80,16 @@ class Claims:
             held = self._store.update(session_id, claim)
         except Unchanged as same:
             return Outcome(session=self._store.require(session_id), changed=False, message=str(same))
+        assert held.busy
+        with self._lock:
+            self._held[session_id] = held.busy
+        try:
+            return self._run(session_id, held, work)
+        finally:
+            with self._lock:
+                self._held.pop(session_id, None)
+
+    def _run(self, session_id: str, held: Session, work: Work) -> Outcome:
         change: Callable[[Session], Session] = lambda s: s  # noqa: E731
         try:
             change, message = work(held)
@@ -82,3 +105,8 @@ class Claims:
             raise
         done = self._store.update(session_id, lambda s: change(s).model_copy(update={"busy": None, "last_error": None}))
         return Outcome(session=done, changed=True, message=message)
+
+
+def _clear_if(mark: BusyMark) -> Callable[[Session], Session]:
+    """Clear the session's busy mark only if it is still this one."""
+    return lambda s: s.model_copy(update={"busy": None}) if s.busy == mark else s

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -379,12 +380,19 @@ class Control:
         return self._store.update(session_id, observe)
 
     def follow(
-        self, *, session_id: str, on_change: Callable[[Session], object], timeout: float | None = None
+        self,
+        *,
+        session_id: str,
+        on_change: Callable[[Session], object],
+        timeout: float | None = None,
+        stop: threading.Event | None = None,
     ) -> Session:
-        """Poll until the channel is steady (and live, when wanted), reporting each change."""
+        """Poll until the channel is steady (and live, when wanted), reporting each change; `stop` ends it
+        early (shutdown: the scheduler's follow-up job, or the next replica's, keeps the panel true)."""
         deadline = time.monotonic() + (timeout or self._settings.wait_timeout_seconds)
+        stop = stop or threading.Event()
         last = self._store.require(session_id)
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and not stop.is_set():
             now = self.refresh(session_id=session_id)
             if (now.channel_state, now.ivs_live, now.status) != (
                 last.channel_state,
@@ -396,7 +404,7 @@ class Control:
             steady = now.channel_state is None or not now.channel_state.transitional
             if steady and (now.ivs_live or not now.stream_wanted or not now.status.active):
                 return now
-            time.sleep(self._settings.poll_seconds)
+            stop.wait(self._settings.poll_seconds)
         return last
 
     def remember_ui(self, *, session_id: str, refs: dict[str, str]) -> Session:

@@ -29,6 +29,7 @@ class CoreServices:
     medialive: MediaLive
     ivs: Ivs
     control: Control
+    claims: Claims
     sources: ShowSources
     switcher: Switcher
     platforms: PlatformOutputs
@@ -77,6 +78,7 @@ def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> 
         medialive=medialive,
         ivs=ivs,
         control=control,
+        claims=claims,
         sources=sources,
         switcher=Switcher(store=store, medialive=medialive, claims=claims),
         platforms=PlatformOutputs(store=store, secrets=secrets, planner=planner, editor=editor, claims=claims),

@@ -5,14 +5,19 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import logging
+import os
 import signal
 import threading
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import BotSettings
 from bot.logs import configure_logging
 from core.config import load
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
+    from bot.scheduler import ShowScheduler
 
 log = logging.getLogger("shelcaster")
 
@@ -54,5 +59,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
-        scheduler.stop()
+        shut_down(runtime, scheduler, grace=settings.shutdown_grace_seconds)
     return 0
+
+
+def shut_down(runtime: Runtime, scheduler: ShowScheduler, *, grace: float) -> None:
+    """Stop taking work, let running actions finish within the grace, hand back the rest, free the lease."""
+    scheduler.stop()
+    finished = runtime.pool.drain(timeout=grace)
+    handed = runtime.core.claims.hand_back()
+    if handed:
+        log.warning("handed back %d unfinished action(s); the next command or sweep finishes them", len(handed))
+    log.info("stopped")
+    if not finished:
+        # Worker threads still inside an AWS call would hold the interpreter open; their state is saved.
+        logging.shutdown()
+        os._exit(0)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from core.clock import utc_now
 from core.control import Outcome
 from core.errors import Busy, NeedsConfirmation
 from core.models import ChannelState, SessionStatus, StreamState
@@ -139,3 +140,30 @@ def test_recording_alone_never_reaches_viewers_and_going_live_then_asks_to_resta
     kit.control.end_session(session_id=session.id, actor="h")
     ended = kit.store.require(session.id)
     assert ended.takes and ended.takes[0].segments
+
+
+def test_an_action_cut_short_by_shutdown_is_handed_back_at_once(kit: CoreKit) -> None:
+    import threading
+
+    from core.claims import Claims
+
+    session = new_session(kit)
+    claims = Claims(store=kit.store, clock=utc_now)
+    inside, release = threading.Event(), threading.Event()
+
+    def slow_work(s: object) -> tuple[object, str]:
+        inside.set()
+        release.wait(5)
+        return (lambda x: x), "done"
+
+    worker = threading.Thread(
+        target=lambda: claims.act(session.id, action="slow", actor="h", check=lambda s: None, work=slow_work)  # type: ignore[arg-type]
+    )
+    worker.start()
+    assert inside.wait(5)
+    assert kit.store.require(session.id).busy is not None
+    assert claims.hand_back() == [session.id]
+    assert kit.store.require(session.id).busy is None  # the next command need not wait for the mark to expire
+    release.set()
+    worker.join(5)
+    kit.control.end_session(session_id=session.id, actor="h")

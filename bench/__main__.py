@@ -1,0 +1,58 @@
+"""`make bench`: every benchmark in one run, then one table of the figures next to their targets."""
+
+from __future__ import annotations
+
+import os
+
+from bench import ack_latency, forgotten_channel, startup, sweep_scale
+from core.config import Rates, WatchdogSettings
+from sandbox.provision import ACCESS_KEY, SECRET_KEY
+
+
+def main() -> None:
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+    rows: list[tuple[str, str, str]] = []
+
+    for row in ack_latency.run():
+        rows.append(
+            (
+                f"ack: {row['app']}, {row['clients']} client(s)",
+                f"p50 {row['p50_ms']:.0f} ms, p99 {row['p99_ms']:.0f} ms",
+                "p99 < 100 ms, <= 1.5x minimal",
+            )
+        )
+    rows += startup.rows()
+
+    settings, rates = WatchdogSettings(), Rates()
+    worst = max(forgotten_channel.worst(s, settings) for s in forgotten_channel.scenarios())
+    rows.append(
+        (
+            "forgotten channel, worst case",
+            f"{worst.total_seconds() / 60:.1f} min, ${forgotten_channel.cost(worst, rates):.2f}",
+            "< 30 min, < $1.50",
+        )
+    )
+
+    scale = sweep_scale.run()
+    largest = max(scale["steps"])
+    calls = scale["steps"][largest]
+    rows.append(
+        (
+            f"sweep of {scale['channels']} channels",
+            f"{sum(calls['sweep_calls'].values())} calls, {scale['sweep'] * 1000:.0f} ms "
+            f"({scale['sweep'] / scale['bare']:.1f}x the bare list's {sum(calls['bare_calls'].values())} "
+            f"call(s), {scale['bare'] * 1000:.0f} ms)",
+            "<= 2x the bare list",
+        )
+    )
+
+    width = max(len(r[0]) for r in rows) + 2
+    figure = max(len(r[1]) for r in rows) + 2
+    print(f"\n{'measure':<{width}}{'figure':<{figure}}target")
+    for name, value, target in rows:
+        print(f"{name:<{width}}{value:<{figure}}{target}")
+
+
+if __name__ == "__main__":
+    main()
