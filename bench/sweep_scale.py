@@ -197,9 +197,7 @@ def run() -> dict[str, Any]:
         )
         aws = build_clients(settings)
         core = build_services(settings, aws, clock=utc_now)
-        watch = build_watch_services(
-            settings, aws, store=core.store, medialive=core.medialive, control=core.control, clock=utc_now
-        )
+        watch = build_watch_services(settings, aws, core=core, clock=utc_now)
 
         def sweep() -> SweepReport:
             return watch.watchdog.sweep(notifier=Quiet(), mode=Mode.ACT)

@@ -133,11 +133,11 @@ class Desk:
 
     def record(self, inv: Invocation) -> None:
         session = self.session_for(inv) if inv.session_id else self._ensure_session(inv)
-        self.follow(self.publish(self._control.start_take(session_id=session.id, actor=inv.actor), inv))
+        self.follow(self.publish(self.core.recording.start_take(session_id=session.id, actor=inv.actor), inv))
 
     def record_stop(self, inv: Invocation) -> None:
         session = self.session_for(inv)
-        self.follow(self.publish(self._control.stop_take(session_id=session.id, actor=inv.actor), inv))
+        self.follow(self.publish(self.core.recording.stop_take(session_id=session.id, actor=inv.actor), inv))
 
     def end(self, inv: Invocation) -> None:
         """Typed `end` asks first; the panel's button has its own confirm dialog."""

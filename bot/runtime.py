@@ -63,7 +63,7 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
     client = slack_client(settings)
     pool = WorkPool()
     panel = ControlPanel(client=client, control=control, rates=settings.rates, clock=clock)
-    watch = build_watch_services(settings, aws, store=store, medialive=services.medialive, control=control, clock=clock)
+    watch = build_watch_services(settings, aws, core=services, clock=clock)
     poster = AlertPoster(
         client=client, panel=panel, alert_channel=settings.alert_channel, watchdog=settings.watchdog, clock=clock
     )

@@ -13,6 +13,7 @@ from core.aws.medialive import MediaLive
 from core.control import Control
 from core.errors import NotReady
 from core.models import ChannelState, Session
+from core.recording import Recording
 from core.store import SessionStore
 
 WATCHDOG = "the watchdog"
@@ -26,19 +27,21 @@ class Cleanup:
         store: SessionStore,
         medialive: MediaLive,
         control: Control,
+        recording: Recording,
         poll_seconds: float,
         timeout_seconds: float,
     ) -> None:
         self._store = store
         self._medialive = medialive
         self._control = control
+        self._recording = recording
         self._poll = poll_seconds
         self._timeout = timeout_seconds
 
     def stop_show_channel(self, *, session_id: str, channel_id: str, actor: str = WATCHDOG) -> Session:
         """Stop a live session's channel the crew's way: save the take, stop the stream, then the channel."""
         if self._store.require(session_id).take:
-            self._control.stop_take(session_id=session_id, actor=actor)
+            self._recording.stop_take(session_id=session_id, actor=actor)
         if self._store.require(session_id).stream_wanted:
             self._control.stop_stream(session_id=session_id, actor=actor)
         self.stop_channel(channel_id)

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from core.aws.ivs import Ivs
 from core.aws.medialive import MediaLive
-from core.claims import Claims, Outcome, Unchanged, require_ready
+from core.claims import Change, Claims, Outcome, Unchanged, require_ready
 from core.clock import Clock
 from core.config import CoreSettings
 from core.costs import close_period, open_period, session_cost
@@ -21,13 +21,12 @@ from core.errors import (
     NeedsConfirmation,
     NoSession,
     NotReady,
-    ResourceMissing,
     ShelcasterError,
 )
-from core.models import ChannelState, Session, SessionStatus, Take
+from core.models import ChannelState, Session, SessionStatus
+from core.recording import Recording
 from core.resources import SessionResources
 from core.store import SessionStore
-from core.takes import CutTake, TakeCutter, timeline
 
 log = logging.getLogger(__name__)
 
@@ -40,21 +39,21 @@ class Control:
         store: SessionStore,
         medialive: MediaLive,
         ivs: Ivs,
-        cutter: TakeCutter,
         claims: Claims,
         resources: SessionResources,
         editor: ChannelEditor,
+        recording: Recording,
         clock: Clock,
     ) -> None:
         self._settings = settings
         self._store = store
         self._medialive = medialive
         self._ivs = ivs
-        self._cutter = cutter
         self._clock = clock
         self._claims = claims
         self._resources = resources
         self._editor = editor
+        self._recording = recording
 
     # lookups ------------------------------------------------------------------------------------------
     def current(self, *, chat_channel: str) -> Session | None:
@@ -129,9 +128,9 @@ class Control:
             if s.status is SessionStatus.ENDED:
                 raise Unchanged("This show has already ended.")
 
-        def work(s: Session) -> tuple[Callable[[Session], Session], str]:
+        def work(s: Session) -> Change:
             self._store.update(session_id, lambda x: x.model_copy(update={"status": SessionStatus.ENDING}))
-            saved = self._finish_take(s, actor=actor) if s.take else None
+            saved = self._recording.finish_take(s, actor=actor) if s.take else None
             self._resources.teardown(session_id)
             now = self._clock()
 
@@ -151,26 +150,15 @@ class Control:
         return Outcome(outcome.session, True, outcome.message + final)
 
     # stream ---------------------------------------------------------------------------------------------
-    def _channel_id(self, s: Session) -> str:
-        if not s.resources.channel_id:
-            raise ResourceMissing("This show has no MediaLive channel any more. End it and start a new one.")
-        return s.resources.channel_id
-
-    def _state(self, channel_id: str) -> ChannelState:
-        facts = self._medialive.describe_channel(channel_id)
-        if facts is None:
-            raise ResourceMissing("The MediaLive channel no longer exists. End the show and start a new one.")
-        return facts.state
-
     def go_live(self, *, session_id: str, actor: str, restart_ok: bool = False) -> Outcome:
         def check(s: Session) -> None:
             require_ready(s)
             if s.stream_wanted:
                 raise Unchanged("Already live." if s.ivs_live else "Already going live; the channel is starting.")
 
-        def work(s: Session) -> tuple[Callable[[Session], Session], str]:
-            channel_id = self._channel_id(s)
-            state = self._state(channel_id)
+        def work(s: Session) -> Change:
+            channel_id = self._editor.channel_of(s)
+            state = self._editor.state_of(channel_id)
             if state in (ChannelState.RUNNING, ChannelState.RECOVERING):
                 # Only a recording is running and IVS's key was revoked; a new key needs an idle channel.
                 if not restart_ok:
@@ -203,27 +191,21 @@ class Control:
 
         return self._claims.act(session_id, action="live", actor=actor, check=check, work=work)
 
-    def _revoke_stream_key(self, s: Session) -> None:
-        if s.resources.stream_key_arn and not s.stream_key_revoked:
-            self._ivs.delete_stream_key(s.resources.stream_key_arn)
-        if s.resources.ivs_channel_arn:
-            self._ivs.stop_stream(s.resources.ivs_channel_arn)
-
     def stop_stream(self, *, session_id: str, actor: str) -> Outcome:
         def check(s: Session) -> None:
             require_ready(s)
             if not s.stream_wanted:
                 raise Unchanged("The stream is already off.")
 
-        def work(s: Session) -> tuple[Callable[[Session], Session], str]:
+        def work(s: Session) -> Change:
             now = self._clock()
             keep_running = s.take is not None
             if s.take:
-                self._revoke_stream_key(s)
+                self._editor.revoke_stream_key(s)
                 message = f"Stream stopped. Take {s.take.number} keeps recording; the channel runs until it stops."
             else:
-                channel_id = self._channel_id(s)
-                if self._state(channel_id).on_air:
+                channel_id = self._editor.channel_of(s)
+                if self._editor.state_of(channel_id).on_air:
                     self._medialive.stop_channel(channel_id)
                 message = "Stream stopped. The channel is shutting down; billing stops when it is idle."
 
@@ -247,113 +229,6 @@ class Control:
             return off, message
 
         return self._claims.act(session_id, action="live stop", actor=actor, check=check, work=work)
-
-    # takes ----------------------------------------------------------------------------------------------
-    def start_take(self, *, session_id: str, actor: str) -> Outcome:
-        def check(s: Session) -> None:
-            require_ready(s)
-            if s.take:
-                raise Unchanged(f"Already recording take {s.take.number}.")
-
-        def work(s: Session) -> tuple[Callable[[Session], Session], str]:
-            channel_id = self._channel_id(s)
-            state = self._state(channel_id)
-            started = False
-            if not state.on_air:
-                self._resources.wait_until_idle(channel_id)
-                if not s.stream_wanted:
-                    self._revoke_stream_key(s)  # record without letting viewers see it
-                    s = self._store.update(s.id, lambda x: x.model_copy(update={"stream_key_revoked": True}))
-                if s.changes_pending:
-                    self._editor.apply(s.id)
-                self._medialive.start_channel(channel_id)
-                started = True
-            now = self._clock()
-            take = Take(number=s.next_take_number, started_at=now, started_by=actor)
-
-            def recording(x: Session) -> Session:
-                update: dict[str, object] = {"take": take}
-                if started:
-                    update |= {
-                        "channel_state": ChannelState.STARTING,
-                        "channel_state_at": now,
-                        "channel_runs": open_period(x.channel_runs, now),
-                    }
-                return x.model_copy(update=update)
-
-            suffix = " The channel is starting; the take begins with its first recorded second." if started else ""
-            return recording, f"Recording take {take.number}.{suffix}"
-
-        return self._claims.act(session_id, action="record", actor=actor, check=check, work=work)
-
-    def _finish_take(self, s: Session, *, actor: str) -> CutTake:
-        """Cut the take from the live buffer and store it; on failure the take stays open (nothing lost)."""
-        assert s.take
-        end = self._clock()
-        self._settle(s.id, end)
-        actions = self._medialive.schedule(s.resources.channel_id) if s.resources.channel_id else []
-        sources = timeline(actions, start=s.take.started_at, end=end)
-        cut = self._cutter.cut(session_id=s.id, number=s.take.number, start=s.take.started_at, end=end, sources=sources)
-        note = None if cut.segments else "Nothing was recorded: the channel was not running yet."
-        done = s.take.model_copy(
-            update={
-                "stopped_at": end,
-                "stopped_by": actor,
-                "location": cut.location,
-                "duration_seconds": cut.duration_seconds,
-                "segments": cut.segments,
-                "sources": [f"{c.at:%H:%M:%S} {c.source}" for c in sources],
-                "note": note,
-            }
-        )
-        self._store.update(s.id, lambda x: x.model_copy(update={"take": None, "takes": [*x.takes, done]}))
-        return cut
-
-    def _settle(self, session_id: str, end: datetime) -> None:
-        """Give the segment that covers `end` time to land (at most ~2 segment lengths)."""
-        deadline = time.monotonic() + 2 * self._settings.segment_seconds
-        while time.monotonic() < deadline:
-            segments = self._cutter.recorded(session_id)
-            if not segments or max(seg.end for seg in segments) >= end:
-                return
-            time.sleep(min(0.25, self._settings.poll_seconds))
-
-    def stop_take(self, *, session_id: str, actor: str) -> Outcome:
-        def check(s: Session) -> None:
-            require_ready(s)
-            if not s.take:
-                raise Unchanged("Not recording.")
-
-        def work(s: Session) -> tuple[Callable[[Session], Session], str]:
-            assert s.take
-            number = s.take.number
-            cut = self._finish_take(s, actor=actor)
-            now = self._clock()
-            stop_channel = not s.stream_wanted and s.resources.channel_id is not None
-            if stop_channel and s.resources.channel_id and self._state(s.resources.channel_id).on_air:
-                self._medialive.stop_channel(s.resources.channel_id)
-
-            def stopped(x: Session) -> Session:
-                if not stop_channel:
-                    return x
-                return x.model_copy(
-                    update={
-                        "channel_state": ChannelState.STOPPING,
-                        "channel_state_at": now,
-                        "channel_runs": close_period(x.channel_runs, now),
-                    }
-                )
-
-            if not cut.segments:
-                return (
-                    stopped,
-                    f"Take {number} stopped, but nothing was recorded (the channel was not running yet).",
-                )
-            on_air = self._store.require(s.id).takes[-1].sources
-            played = " · on air: " + " → ".join(x.split(" ", 1)[1] for x in on_air) if len(on_air) > 1 else ""
-            return stopped, f"Take {number} saved: {_duration(cut.duration_seconds)} at {cut.location}{played}"
-
-        return self._claims.act(session_id, action="record stop", actor=actor, check=check, work=work)
 
     # observation ----------------------------------------------------------------------------------------
     def refresh(self, *, session_id: str) -> Session:
@@ -418,11 +293,6 @@ class Control:
 
         session = self._store.update(session_id, keep_until)
         return Outcome(session, True, f"Keeping the channel running until {until:%H:%M} UTC.")
-
-
-def _duration(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
 
 
 def _with_ui(refs: dict[str, str]) -> Callable[[Session], Session]:

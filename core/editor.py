@@ -92,3 +92,21 @@ class ChannelEditor:
         self._resources.wait_until_idle(s.resources.channel_id or "")
         self.apply(s.id)
         return f"{done} The channel is updated."
+
+    def channel_of(self, s: Session) -> str:
+        if not s.resources.channel_id:
+            raise ResourceMissing("This show has no MediaLive channel any more. End it and start a new one.")
+        return s.resources.channel_id
+
+    def state_of(self, channel_id: str) -> ChannelState:
+        facts = self._medialive.describe_channel(channel_id)
+        if facts is None:
+            raise ResourceMissing("The MediaLive channel no longer exists. End the show and start a new one.")
+        return facts.state
+
+    def revoke_stream_key(self, s: Session) -> None:
+        """Delete the IVS key and disconnect: MediaLive's RTMP output cannot reconnect to IVS without it."""
+        if s.resources.stream_key_arn and not s.stream_key_revoked:
+            self._ivs.delete_stream_key(s.resources.stream_key_arn)
+        if s.resources.ivs_channel_arn:
+            self._ivs.stop_stream(s.resources.ivs_channel_arn)

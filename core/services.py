@@ -16,6 +16,7 @@ from core.control import Control
 from core.editor import ChannelEditor
 from core.planner import ChannelPlanner
 from core.platforms import PlatformOutputs
+from core.recording import Recording
 from core.resources import SessionResources
 from core.show import ShowSources
 from core.store import SessionStore
@@ -29,6 +30,7 @@ class CoreServices:
     medialive: MediaLive
     ivs: Ivs
     control: Control
+    recording: Recording
     claims: Claims
     sources: ShowSources
     switcher: Switcher
@@ -52,15 +54,25 @@ def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> 
     )
     claims = Claims(store=store, clock=clock)
     cutter = TakeCutter(objects=objects, live_prefix=settings.live_prefix, recordings_prefix=settings.recordings_prefix)
+    recording = Recording(
+        settings=settings,
+        store=store,
+        medialive=medialive,
+        cutter=cutter,
+        claims=claims,
+        resources=resources,
+        editor=editor,
+        clock=clock,
+    )
     control = Control(
         settings=settings,
         store=store,
         medialive=medialive,
         ivs=ivs,
-        cutter=cutter,
         claims=claims,
         resources=resources,
         editor=editor,
+        recording=recording,
         clock=clock,
     )
     sources = ShowSources(
@@ -78,6 +90,7 @@ def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> 
         medialive=medialive,
         ivs=ivs,
         control=control,
+        recording=recording,
         claims=claims,
         sources=sources,
         switcher=Switcher(store=store, medialive=medialive, claims=claims),

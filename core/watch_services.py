@@ -6,13 +6,11 @@ from dataclasses import dataclass
 
 from core.aws.clients import AwsClients
 from core.aws.cloudwatch import InputMetrics
-from core.aws.medialive import MediaLive
 from core.cleanup import Cleanup
 from core.clock import Clock
 from core.config import CoreSettings
-from core.control import Control
 from core.cost_watch import CostWatch
-from core.store import SessionStore
+from core.services import CoreServices
 from core.sweep import InputSignals, Watchdog
 from core.watch_controls import WatchControls
 from core.watch_marks import WatchMarks
@@ -30,17 +28,17 @@ def build_watch_services(
     settings: CoreSettings,
     aws: AwsClients,
     *,
-    store: SessionStore,
-    medialive: MediaLive,
-    control: Control,
+    core: CoreServices,
     clock: Clock,
     signals: InputSignals | None = None,
 ) -> WatchServices:
+    store, medialive, control = core.store, core.medialive, core.control
     marks = WatchMarks(aws.dynamodb, table=settings.table, deployment=settings.deployment, clock=clock)
     cleanup = Cleanup(
         store=store,
         medialive=medialive,
         control=control,
+        recording=core.recording,
         poll_seconds=settings.poll_seconds,
         timeout_seconds=settings.wait_timeout_seconds,
     )

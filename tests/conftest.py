@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from core.aws.clients import build_clients
 from core.clock import utc_now
@@ -13,6 +14,10 @@ from core.services import build_services
 from sandbox.aws import AwsSandbox
 from sandbox.provision import ACCESS_KEY, REGION, SECRET_KEY, SandboxAccount, provision
 from tests.kit import FAST, CoreKit, core_settings
+
+# The same examples on every run: a property failure in CI is reproducible on any machine.
+hypothesis_settings.register_profile("deterministic", derandomize=True, deadline=None)
+hypothesis_settings.load_profile("deterministic")
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +59,7 @@ def kit(account: SandboxAccount) -> CoreKit:
         services.store,
         chat_channel=f"C{uuid.uuid4().hex[:10].upper()}",
         sources=services.sources,
+        recording=services.recording,
         switcher=services.switcher,
         platforms=services.platforms,
     )

@@ -10,6 +10,7 @@ from core.config import CoreSettings
 from core.control import Control
 from core.models import Session
 from core.platforms import PlatformOutputs
+from core.recording import Recording
 from core.show import ShowSources
 from core.store import SessionStore
 from core.switching import Switcher
@@ -43,6 +44,7 @@ class CoreKit:
     store: SessionStore
     chat_channel: str
     sources: ShowSources
+    recording: Recording
     switcher: Switcher
     platforms: PlatformOutputs
 
@@ -76,3 +78,12 @@ def wait_steady(kit: CoreKit, session: Session) -> Session:
 
 def new_session(kit: CoreKit, name: str = "Morning Show") -> Session:
     return kit.control.create_session(chat_channel=kit.chat_channel, show_name=name, actor="host").session
+
+
+def ivs_live(kit: CoreKit, channel_arn: str | None) -> bool:
+    """Whether IVS reports a live stream on the channel, asked directly (not through the code under test)."""
+    try:
+        kit.aws.ivs.get_stream(channelArn=channel_arn or "")
+    except kit.aws.ivs.exceptions.ChannelNotBroadcasting:
+        return False
+    return True

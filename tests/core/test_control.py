@@ -12,7 +12,7 @@ from core.clock import utc_now
 from core.control import Outcome
 from core.errors import Busy, NeedsConfirmation
 from core.models import ChannelState, SessionStatus, StreamState
-from tests.kit import CoreKit, leftovers, new_session, wait_steady
+from tests.kit import CoreKit, ivs_live, leftovers, new_session, wait_steady
 
 
 def test_a_whole_show_goes_live_records_a_take_and_ends_with_nothing_left(kit: CoreKit) -> None:
@@ -28,9 +28,9 @@ def test_a_whole_show_goes_live_records_a_take_and_ends_with_nothing_left(kit: C
     session = wait_steady(kit, live.session)
     assert session.stream is StreamState.LIVE
 
-    kit.control.start_take(session_id=session.id, actor="producer")
+    kit.recording.start_take(session_id=session.id, actor="producer")
     time.sleep(2.2)
-    stopped = kit.control.stop_take(session_id=session.id, actor="producer")
+    stopped = kit.recording.stop_take(session_id=session.id, actor="producer")
     take = stopped.session.takes[0]
     assert take.location and take.location.startswith(f"s3://{kit.settings.recordings_bucket}/recordings/{session.id}/")
     assert take.duration_seconds and take.duration_seconds >= 1.5
@@ -55,7 +55,7 @@ def test_repeating_a_call_in_its_target_state_is_a_no_op_that_says_so(kit: CoreK
     again = kit.control.create_session(chat_channel=kit.chat_channel, show_name="Other", actor="host")
     assert (again.changed, again.session.id) == (False, session.id)
     assert not kit.control.stop_stream(session_id=session.id, actor="h").changed
-    assert "Not recording" in kit.control.stop_take(session_id=session.id, actor="h").message
+    assert "Not recording" in kit.recording.stop_take(session_id=session.id, actor="h").message
     assert kit.control.go_live(session_id=session.id, actor="h").changed
     second = kit.control.go_live(session_id=session.id, actor="h")
     assert not second.changed
@@ -109,15 +109,15 @@ def test_twenty_concurrent_creates_in_one_channel_make_one_show(kit: CoreKit) ->
 
 def test_stopping_the_stream_keeps_the_take_recording(kit: CoreKit) -> None:
     session = wait_steady(kit, kit.control.go_live(session_id=new_session(kit).id, actor="h").session)
-    kit.control.start_take(session_id=session.id, actor="h")
+    kit.recording.start_take(session_id=session.id, actor="h")
     off = kit.control.stop_stream(session_id=session.id, actor="h")
     assert "keeps recording" in off.message
     time.sleep(1.5)
     session = kit.control.refresh(session_id=session.id)
     assert session.channel_state is ChannelState.RUNNING
     assert session.stream is StreamState.OFF
-    assert not kit.control._ivs.is_live(session.resources.ivs_channel_arn or "")  # key revoked: no reconnect
-    done = kit.control.stop_take(session_id=session.id, actor="h")
+    assert not ivs_live(kit, session.resources.ivs_channel_arn)  # key revoked: no reconnect
+    done = kit.recording.stop_take(session_id=session.id, actor="h")
     assert done.session.takes[0].segments
     assert wait_steady(kit, done.session).channel_state is ChannelState.IDLE  # nothing left needs the channel
     kit.control.end_session(session_id=session.id, actor="h")
@@ -125,12 +125,12 @@ def test_stopping_the_stream_keeps_the_take_recording(kit: CoreKit) -> None:
 
 def test_recording_alone_never_reaches_viewers_and_going_live_then_asks_to_restart(kit: CoreKit) -> None:
     session = new_session(kit)
-    recording = kit.control.start_take(session_id=session.id, actor="h")
+    recording = kit.recording.start_take(session_id=session.id, actor="h")
     assert "starting" in recording.message
     session = wait_steady(kit, recording.session)
     assert session.channel_state is ChannelState.RUNNING
     time.sleep(0.8)
-    assert not kit.control._ivs.is_live(session.resources.ivs_channel_arn or "")
+    assert not ivs_live(kit, session.resources.ivs_channel_arn)
     with pytest.raises(NeedsConfirmation):
         kit.control.go_live(session_id=session.id, actor="h")
     live = kit.control.go_live(session_id=session.id, actor="h", restart_ok=True)

@@ -64,8 +64,8 @@ def test_a_failed_go_live_leaves_the_session_ready_to_try_again(
 
 def test_a_failed_go_live_after_a_new_stream_key_keeps_the_key_recorded(kit: CoreKit, aws_sandbox: AwsSandbox) -> None:
     session = new_session(kit)
-    kit.control.start_take(session_id=session.id, actor="h")  # revokes the key: viewers must not see it
-    kit.control.stop_take(session_id=session.id, actor="h")
+    kit.recording.start_take(session_id=session.id, actor="h")  # revokes the key: viewers must not see it
+    kit.recording.stop_take(session_id=session.id, actor="h")
     wait_steady(kit, kit.store.require(session.id))
     aws_sandbox.inject_fault(service="medialive", operation="UpdateChannel", status=400, code="BadRequestException")
     with pytest.raises(ShelcasterError):

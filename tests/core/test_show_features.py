@@ -83,7 +83,7 @@ def test_host_caller_track_host_while_recording_and_the_take_agrees_with_the_sch
     kit.sources.add_caller(session_id=session.id, actor="h", name="Ana")
     kit.sources.add_track(session_id=session.id, actor="h", ref="jingle.mp4", title="Jingle")
     session = wait_steady(kit, kit.control.go_live(session_id=session.id, actor="h").session)
-    kit.control.start_take(session_id=session.id, actor="h")
+    kit.recording.start_take(session_id=session.id, actor="h")
     for kind, number in ((SourceKind.CALLER, 1), (SourceKind.TRACK, 1), (SourceKind.HOST, 1)):
         time.sleep(0.6)
         kit.switcher.switch(session_id=session.id, actor="h", kind=kind, number=number)
@@ -91,7 +91,7 @@ def test_host_caller_track_host_while_recording_and_the_take_agrees_with_the_sch
             "host" if kind is SourceKind.HOST else f"{kind.value}-{number}"
         )
     time.sleep(0.6)
-    take = kit.control.stop_take(session_id=session.id, actor="h").session.takes[0]
+    take = kit.recording.stop_take(session_id=session.id, actor="h").session.takes[0]
     assert [line.split(" ", 1)[1] for line in take.sources] == ["host", "caller-1", "track-1", "host"]
     key = take.location.rsplit("/", 1)[0].split("/", 3)[3] + "/sources.json"  # type: ignore[union-attr]
     timeline = json.loads(kit.aws.s3.get_object(Bucket=kit.settings.recordings_bucket, Key=key)["Body"].read())

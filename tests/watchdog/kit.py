@@ -191,8 +191,6 @@ def watch_kit(account: SandboxAccount, sandbox: AwsSandbox, **watchdog: Any) -> 
     clock = MovableClock()
     aws = build_clients(settings)
     core = build_services(settings, aws, clock=clock)
-    watch = build_watch_services(
-        settings, aws, store=core.store, medialive=core.medialive, control=core.control, clock=clock
-    )
+    watch = build_watch_services(settings, aws, core=core, clock=clock)
     chat = f"C{uuid.uuid4().hex[:10].upper()}"
     return WatchKit(settings, aws, core, watch, clock, Recorder(), sandbox, chat)

@@ -419,7 +419,7 @@ def test_the_policy_never_changes_what_is_not_ours_and_writes_each_mark_at_most_
     assert max(Counter(_target(a) for a in decision.actions).values(), default=0) <= 1
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(worlds())
 def test_nothing_is_stopped_or_deleted_without_a_due_warning_or_an_earlier_start_except_leftovers(
     world: tuple[Facts, Policy],
@@ -428,7 +428,10 @@ def test_nothing_is_stopped_or_deleted_without_a_due_warning_or_an_earlier_start
     for action in decide(f, policy).actions:
         if not isinstance(action, Stop | DeleteChannel):
             continue
-        assert not policy.dry_run or action.mark is None or action.mark.acting is None or not action.mark.dry_run
+        # A dry run reports each would-be action once (its claim is recorded); a different one may follow,
+        # e.g. "would delete" once a channel a dry run "would stop" has stopped.
+        op = Op.STOP if isinstance(action, Stop) else Op.DELETE
+        assert not (policy.dry_run and action.mark is not None and action.mark.dry_run and action.mark.acting is op)
         m = action.mark if action.mark and action.mark.dry_run == policy.dry_run else None
         started = m is not None and m.acting is not None
         warned_due = m is not None and m.warning is not None and m.warning.due_at <= f.now

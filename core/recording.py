@@ -1,0 +1,151 @@
+"""Takes: start and stop them, independently of the stream; stopping cuts the take from the live buffer."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from core.aws.medialive import MediaLive
+from core.claims import Change, Claims, Outcome, Unchanged, require_ready
+from core.clock import Clock
+from core.config import CoreSettings
+from core.costs import close_period, open_period
+from core.editor import ChannelEditor
+from core.models import ChannelState, Session, Take
+from core.resources import SessionResources
+from core.store import SessionStore
+from core.takes import CutTake, TakeCutter, timeline
+
+
+class Recording:
+    def __init__(
+        self,
+        *,
+        settings: CoreSettings,
+        store: SessionStore,
+        medialive: MediaLive,
+        cutter: TakeCutter,
+        claims: Claims,
+        resources: SessionResources,
+        editor: ChannelEditor,
+        clock: Clock,
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._medialive = medialive
+        self._cutter = cutter
+        self._claims = claims
+        self._resources = resources
+        self._editor = editor
+        self._clock = clock
+
+    def start_take(self, *, session_id: str, actor: str) -> Outcome:
+        def check(s: Session) -> None:
+            require_ready(s)
+            if s.take:
+                raise Unchanged(f"Already recording take {s.take.number}.")
+
+        def work(s: Session) -> Change:
+            channel_id = self._editor.channel_of(s)
+            state = self._editor.state_of(channel_id)
+            started = False
+            if not state.on_air:
+                self._resources.wait_until_idle(channel_id)
+                if not s.stream_wanted:
+                    self._editor.revoke_stream_key(s)  # record without letting viewers see it
+                    s = self._store.update(s.id, lambda x: x.model_copy(update={"stream_key_revoked": True}))
+                if s.changes_pending:
+                    self._editor.apply(s.id)
+                self._medialive.start_channel(channel_id)
+                started = True
+            now = self._clock()
+            take = Take(number=s.next_take_number, started_at=now, started_by=actor)
+
+            def recording(x: Session) -> Session:
+                update: dict[str, object] = {"take": take}
+                if started:
+                    update |= {
+                        "channel_state": ChannelState.STARTING,
+                        "channel_state_at": now,
+                        "channel_runs": open_period(x.channel_runs, now),
+                    }
+                return x.model_copy(update=update)
+
+            suffix = " The channel is starting; the take begins with its first recorded second." if started else ""
+            return recording, f"Recording take {take.number}.{suffix}"
+
+        return self._claims.act(session_id, action="record", actor=actor, check=check, work=work)
+
+    def finish_take(self, s: Session, *, actor: str) -> CutTake:
+        """Cut the take from the live buffer and store it; on failure the take stays open (nothing lost)."""
+        assert s.take
+        end = self._clock()
+        self._settle(s.id, end)
+        actions = self._medialive.schedule(s.resources.channel_id) if s.resources.channel_id else []
+        sources = timeline(actions, start=s.take.started_at, end=end)
+        cut = self._cutter.cut(session_id=s.id, number=s.take.number, start=s.take.started_at, end=end, sources=sources)
+        note = None if cut.segments else "Nothing was recorded: the channel was not running yet."
+        done = s.take.model_copy(
+            update={
+                "stopped_at": end,
+                "stopped_by": actor,
+                "location": cut.location,
+                "duration_seconds": cut.duration_seconds,
+                "segments": cut.segments,
+                "sources": [f"{c.at:%H:%M:%S} {c.source}" for c in sources],
+                "note": note,
+            }
+        )
+        self._store.update(s.id, lambda x: x.model_copy(update={"take": None, "takes": [*x.takes, done]}))
+        return cut
+
+    def _settle(self, session_id: str, end: datetime) -> None:
+        """Give the segment that covers `end` time to land (at most ~2 segment lengths)."""
+        deadline = time.monotonic() + 2 * self._settings.segment_seconds
+        while time.monotonic() < deadline:
+            segments = self._cutter.recorded(session_id)
+            if not segments or max(seg.end for seg in segments) >= end:
+                return
+            time.sleep(min(0.25, self._settings.poll_seconds))
+
+    def stop_take(self, *, session_id: str, actor: str) -> Outcome:
+        def check(s: Session) -> None:
+            require_ready(s)
+            if not s.take:
+                raise Unchanged("Not recording.")
+
+        def work(s: Session) -> Change:
+            assert s.take
+            number = s.take.number
+            cut = self.finish_take(s, actor=actor)
+            now = self._clock()
+            stop_channel = not s.stream_wanted and s.resources.channel_id is not None
+            if stop_channel and s.resources.channel_id and self._editor.state_of(s.resources.channel_id).on_air:
+                self._medialive.stop_channel(s.resources.channel_id)
+
+            def stopped(x: Session) -> Session:
+                if not stop_channel:
+                    return x
+                return x.model_copy(
+                    update={
+                        "channel_state": ChannelState.STOPPING,
+                        "channel_state_at": now,
+                        "channel_runs": close_period(x.channel_runs, now),
+                    }
+                )
+
+            if not cut.segments:
+                return (
+                    stopped,
+                    f"Take {number} stopped, but nothing was recorded (the channel was not running yet).",
+                )
+            on_air = self._store.require(s.id).takes[-1].sources
+            played = " · on air: " + " → ".join(x.split(" ", 1)[1] for x in on_air) if len(on_air) > 1 else ""
+            return stopped, f"Take {number} saved: {_duration(cut.duration_seconds)} at {cut.location}{played}"
+
+        return self._claims.act(session_id, action="record stop", actor=actor, check=check, work=work)
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
