@@ -34,6 +34,7 @@ class SandboxAccount:
         return {
             "AWS_ENDPOINT_URL": self.endpoint_url,
             "AWS_REGION": REGION,
+            "AWS_DEFAULT_REGION": REGION,
             "AWS_ACCESS_KEY_ID": ACCESS_KEY,
             "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
             "SHELCASTER_TABLE": self.table,
