@@ -77,3 +77,53 @@ def test_platforms_are_added_in_a_modal_and_their_key_is_never_shown(world: BotW
         ),
     )
     end_show(host)
+
+
+def test_the_tracklist_and_caller_commands_from_slack(world: BotWorld, channel: str) -> None:
+    world.runtime.aws.s3.put_object(
+        Bucket=world.runtime.settings.recordings_bucket, Key="tracks/notes.txt", Body=b"not a movie"
+    )
+    host = world.console(channel)
+    open_show(host, "Tracklist")
+    replies(
+        host,
+        [
+            ("track list", "No tracks yet"),
+            ("track add notes.txt", "not an MP4"),
+            ("track add sample-jingle.mp4 Opener", "Track 1 (Opener) added"),
+            ("track add sample-jingle.mp4 Closer", "Track 2 (Closer) added"),
+            ("track list", "2. Closer"),
+            ("track remove 2", "Closer will be removed"),
+            ("caller add Ana", "Caller 1 (Ana) can push to"),
+            ("caller remove", "Ana will be removed"),
+        ],
+    )
+    host.click("Go live")
+    assert host.wait_for("the stream is LIVE on IVS", timeout=30)
+    replies(host, [("track next", "Switched to Opener"), ("switch host", "Switched to the host")])
+    end_show(host)
+
+
+def test_every_typed_stream_and_take_command(world: BotWorld, channel: str) -> None:
+    host = world.console(channel)
+    replies(host, [("record", "Recording take 1")], timeout=30)  # sets the show up first, then records
+    assert host.wait_for("recording only; nothing reaches viewers", timeout=30)
+    replies(
+        host,
+        [
+            ("live", "Going live needs a brief restart"),
+            ("live restart", "Going live: the channel is starting"),
+        ],
+        timeout=30,
+    )
+    assert host.wait_for("the stream is LIVE on IVS", timeout=30)
+    replies(
+        host,
+        [
+            ("record stop", "Take 1 saved"),
+            ("live stop", "Stream stopped"),
+            ("live stop", "The stream is already off"),
+        ],
+        timeout=30,
+    )
+    end_show(host)
