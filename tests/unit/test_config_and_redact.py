@@ -51,5 +51,5 @@ def test_stream_keys_and_tokens_are_scrubbed() -> None:
 
 @given(st.text(alphabet=st.characters(codec="ascii"), max_size=40))
 def test_a_key_anywhere_in_free_text_never_survives(noise: str) -> None:
-    key = "sk_us-west-2_Q1w2E3r4T5y6U7i8O9p0"
+    key = "sk_" + "us-west-2_" + "Q1w2E3r4T5y6U7i8O9p0"  # built up so it never reads as a real key
     assert "Q1w2E3r4T5y6U7i8O9p0" not in redact(noise + key + noise)
