@@ -165,7 +165,8 @@ def test_modal_submission(console: Console, bot: Any, slack: SlackStandIn, out: 
 def test_numbering_is_stable_top_to_bottom(console: Console, slack: SlackStandIn) -> None:
     start_show(console)
     console.slash("evening")
-    assert console.wait_for("Starting evening", timeout=5)
+    # the reply and the second panel are two separate posts: wait for the panel's buttons, not just the reply
+    assert console.wait_for("[4] Go live", timeout=5)
     buttons = console.buttons()
     assert [b.number for b in buttons] == list(range(1, 7))
     assert [b.label for b in buttons] == ["Go live", "End show", "Quality"] * 2
