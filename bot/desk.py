@@ -58,7 +58,6 @@ class Desk:
         self._stopping = stopping
         self._control = core.control
         self.panel = panel
-        self._panel = panel
         self._rates = rates
         self._clock = clock
 
@@ -80,12 +79,12 @@ class Desk:
         if not outcome.changed:
             inv.say(outcome.message)
             return None
-        session = self._panel.update(outcome.session)
-        self._panel.thread(session, messages.THREAD_EVENT.format(actor=inv.actor, message=outcome.message))
+        session = self.panel.update(outcome.session)
+        self.panel.thread(session, messages.THREAD_EVENT.format(actor=inv.actor, message=outcome.message))
         return session
 
     def publish_failure(self, session: Session, text: str) -> None:
-        self._panel.thread(self._panel.update(self._control.get(session.id)), text)
+        self.panel.thread(self.panel.update(self._control.get(session.id)), text)
 
     def follow(self, session: Session | None) -> None:
         """Keep the panel true while the channel changes state (nothing to follow after a no-op)."""
@@ -93,13 +92,13 @@ class Desk:
             return
 
         def changed(now: Session) -> None:
-            now = self._panel.update(now)
+            now = self.panel.update(now)
             line = views.state_line(now)
             if line:
-                self._panel.thread(now, line)
+                self.panel.thread(now, line)
 
         final = self._control.follow(session_id=session.id, on_change=changed, stop=self._stopping)
-        self._panel.update(final)
+        self.panel.update(final)
 
     def _ensure_session(self, inv: Invocation) -> Session:
         current = self._control.current(chat_channel=inv.chat_channel)
@@ -114,8 +113,8 @@ class Desk:
         if not outcome.changed:
             inv.say(outcome.message)
             return outcome.session
-        session = self._panel.post(outcome.session)
-        self._panel.thread(session, messages.THREAD_EVENT.format(actor=inv.actor, message=outcome.message))
+        session = self.panel.post(outcome.session)
+        self.panel.thread(session, messages.THREAD_EVENT.format(actor=inv.actor, message=outcome.message))
         return session
 
     def live(self, inv: Invocation, *, restart_ok: bool = False) -> None:
@@ -167,7 +166,7 @@ class Desk:
 
     def refresh(self, inv: Invocation) -> None:
         session = self.session_for(inv)
-        self._panel.update(self._control.refresh(session_id=session.id))
+        self.panel.update(self._control.refresh(session_id=session.id))
 
     def keep(self, inv: Invocation) -> None:
         minutes = duration_minutes(inv.rest) if inv.rest else 60
