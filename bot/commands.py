@@ -166,7 +166,7 @@ class Decision:
 
 def help_text(role: Role, command: str) -> str:
     lines = [messages.HELP_HEADER]
-    lines += [f"• `{command} {s.usage}`: {s.summary}" for s in SUBCOMMANDS if s.role <= role]
+    lines += [f"• `{command} {messages.shown(s.usage)}`: {s.summary}" for s in SUBCOMMANDS if s.role <= role]
     return "\n".join([*lines, "", messages.HELP_FOOTER])
 
 
@@ -185,7 +185,7 @@ def decide(text: str, *, role: Role, command: str) -> Decision:
         return Decision(messages.NOT_ADMIN if sub.role is Role.ADMIN else messages.NOT_CREW)
     rest = " ".join(tidy(text).split(" ")[used:])
     if rest and not sub.takes_text:
-        return Decision(f"`{sub.name}` takes nothing after it. Usage: `{command} {sub.usage}`")
+        return Decision(f"`{sub.name}` takes nothing after it. Usage: `{command} {messages.shown(sub.usage)}`")
     if sub.run is None:
         return Decision(help_text(role, command))
     return Decision(messages.WORKING.format(what=sub.name), sub, rest)

@@ -97,7 +97,12 @@ SUMMARY_OTHERS = (
     "Not created by this bot: {count} channel(s) running now, about ${hourly:.2f}/h (their spend is not tracked)."
 )
 
-TRACK_USAGE = "Usage: `{command} track add <s3://bucket/file.mp4 | file name in the tracks folder> [title]`"
-SWITCH_USAGE = "Usage: `{command} switch host`, `switch caller <n>` or `switch track <n>`."
-NO_TRACKS = "No tracks yet. Add one with `{command} track add <s3 url or file name> [title]`."
+TRACK_USAGE = "Usage: `{command} track add &lt;s3://bucket/file.mp4 | file name in the tracks folder&gt; [title]`"
+SWITCH_USAGE = "Usage: `{command} switch host`, `switch caller &lt;n&gt;` or `switch track &lt;n&gt;`."
+NO_TRACKS = "No tracks yet. Add one with `{command} track add &lt;s3 url or file name&gt; [title]`."
 NO_PLATFORMS = "No platforms yet. Add YouTube, Facebook, Twitch or any RTMP(S) server with `{command} platform add`."
+
+
+def shown(text: str) -> str:
+    """Usage text as Slack must receive it: `<` and `>` escaped, or mrkdwn reads them as a link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

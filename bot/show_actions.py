@@ -21,7 +21,7 @@ def _number(text: str, what: str) -> int | None:
 def _require_number(text: str, what: str, usage: str) -> int:
     number = _number(text, what)
     if number is None:
-        raise InvalidRequest(f"Which {what}? Usage: `{usage}`")
+        raise InvalidRequest(f"Which {what}? Usage: `{messages.shown(usage)}`")
     return number
 
 
