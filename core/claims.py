@@ -26,6 +26,8 @@ class Outcome:
 class Unchanged(Exception):
     """The session is already in the asked-for state."""
 
+    session: Session | None = None  # as it was read when this was found, so no second read is needed
+
 
 def require_ready(session: Session) -> None:
     if session.status in (SessionStatus.ENDED, SessionStatus.ENDING):
@@ -73,13 +75,17 @@ class Claims:
                 raise Busy(
                     f"{s.busy.actor} is already running `{s.busy.action}` on this show. Try again when it is done."
                 )
-            check(s)
+            try:
+                check(s)
+            except Unchanged as same:
+                same.session = s
+                raise
             return s.model_copy(update={"busy": BusyMark(action=action, actor=actor, since=now, until=now + HOLD_FOR)})
 
         try:
             held = self._store.update(session_id, claim)
         except Unchanged as same:
-            return Outcome(session=self._store.require(session_id), changed=False, message=str(same))
+            return Outcome(session=same.session or self._store.require(session_id), changed=False, message=str(same))
         assert held.busy
         with self._lock:
             self._held[session_id] = held.busy
