@@ -8,13 +8,11 @@ UNKNOWN = "I don't know `{word}`. Try `{command} help`."
 WORKING = "On it: `{what}`…"
 NO_SESSION = "No show is set up in this channel. Start one with `{command} new [show name]`."
 STALE_PANEL = "That panel belongs to a show that has ended. Use the current panel, or `{command} status`."
-FAILED = "{message}"
 UNEXPECTED = "Something went wrong (ref `{ref}`). Nothing else was changed; try again, or tell an admin the ref."
 THREAD_FAILED = "⚠️ {actor}: `{what}` failed: {message} (ref `{ref}`)"
 THREAD_EVENT = "{actor}: {message}"
 CONFIRM_END_PROMPT = "End *{show}*? This stops the stream and any recording, saves the take and deletes the channel."
 KEEP_USAGE = "Usage: `{command} keep [duration]`, e.g. `keep 2h` or `keep 90m` (at most {max_hours} hours)."
-RESTART_PROMPT = "{message}"
 
 HELP_HEADER = "*Shelcaster* runs this channel's show. Commands:"
 HELP_FOOTER = (

@@ -16,7 +16,6 @@ class Rates(BaseModel):
     medialive_running: float = 2.55
     ivs_live: float = 2.52
     s3_recording: float = 0.05
-    medialive_idle: float = 0.01
     minimum_billed_minutes: int = 10
 
 

@@ -79,12 +79,3 @@ class Ivs:
         except ClientError as error:
             if error_code(error) not in _GONE:
                 raise translate(error, "delete the IVS channel") from None
-
-    def exists(self, channel_arn: str) -> bool:
-        try:
-            self._client.get_channel(arn=channel_arn)
-        except ClientError as error:
-            if error_code(error) in _GONE:
-                return False
-            raise translate(error, "look up the IVS channel") from None
-        return True

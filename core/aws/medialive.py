@@ -126,10 +126,6 @@ class MediaLive:
         with aws_call("update the channel"):
             self._client.update_channel(ChannelId=channel_id, **changes)
 
-    def channel_destinations(self, channel_id: str) -> list[dict[str, Any]]:
-        with aws_call("read the channel's destinations"):
-            return [dict(d) for d in self._client.describe_channel(ChannelId=channel_id).get("Destinations", [])]
-
     def delete_channel(self, channel_id: str) -> None:
         try:
             self._client.delete_channel(ChannelId=channel_id)
