@@ -35,6 +35,7 @@ from core.watch_services import WatchServices, build_watch_services
 from core.watchdog import decide
 from sandbox.aws import SandboxTimings
 from sandbox.provision import ACCESS_KEY, REGION, SECRET_KEY, provision
+from sandbox.raw_channels import create_raw_channel
 
 # Per 100 channels: ours running, ours idle, theirs running, theirs idle.
 MIX = (20, 70, 5, 5)
@@ -89,31 +90,17 @@ def counting(aws: AwsClients) -> Iterator[Counter[str]]:
 def _channel(aws: AwsClients, settings: CoreSettings, *, owner: str, session_id: str, run: bool) -> tuple[str, str]:
     tags = {OWNER_TAG: owner, SESSION_TAG: session_id}
     ml = aws.medialive
-    created = ml.create_input(
-        Name=f"bench-{session_id[:8]}",
-        Type="RTMP_PUSH",
-        InputSecurityGroups=[settings.input_security_group_id],
-        Destinations=[{"StreamName": f"bench/{session_id[:8]}"}],
-        Tags=tags,
-    )["Input"]
-    channel = ml.create_channel(
-        Name=f"bench-{session_id[:8]}",
-        ChannelClass="SINGLE_PIPELINE",
-        RoleArn=settings.medialive_role_arn,
-        InputAttachments=[{"InputAttachmentName": "host", "InputId": created["Id"]}],
-        Destinations=[],
-        EncoderSettings={
-            "TimecodeConfig": {"Source": "SYSTEMCLOCK"},
-            "OutputGroups": [],
-            "VideoDescriptions": [],
-            "AudioDescriptions": [],
-        },
-        Tags=tags,
-    )["Channel"]
+    channel_id, input_id = create_raw_channel(
+        ml,
+        security_group_id=settings.input_security_group_id,
+        role_arn=settings.medialive_role_arn,
+        tags=tags,
+        name="bench",
+    )
     if run:
-        ml.describe_channel(ChannelId=channel["Id"])  # settles CREATING -> IDLE
-        ml.start_channel(ChannelId=channel["Id"])
-    return str(channel["Id"]), str(created["Id"])
+        ml.describe_channel(ChannelId=channel_id)  # settles CREATING -> IDLE
+        ml.start_channel(ChannelId=channel_id)
+    return channel_id, input_id
 
 
 def populate(aws: AwsClients, settings: CoreSettings, count: int) -> None:

@@ -6,18 +6,16 @@ does only what is still left, so a sweep that died halfway is finished by the ne
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
 from core.aws.medialive import MediaLive
 from core.control import Control
-from core.errors import NotReady
 from core.models import ChannelState, Session
 from core.recording import Recording
+from core.resources import SessionResources
 from core.store import SessionStore
 
 WATCHDOG = "the watchdog"
-_EDITABLE = (ChannelState.IDLE, ChannelState.CREATE_FAILED, ChannelState.UPDATE_FAILED)
 
 
 class Cleanup:
@@ -28,15 +26,13 @@ class Cleanup:
         medialive: MediaLive,
         control: Control,
         recording: Recording,
-        poll_seconds: float,
-        timeout_seconds: float,
+        resources: SessionResources,
     ) -> None:
         self._store = store
         self._medialive = medialive
         self._control = control
         self._recording = recording
-        self._poll = poll_seconds
-        self._timeout = timeout_seconds
+        self._resources = resources  # its stop/wait/delete steps, so the watchdog stops channels the same way
 
     def stop_show_channel(self, *, session_id: str, channel_id: str, actor: str = WATCHDOG) -> Session:
         """Stop a live session's channel the crew's way: save the take, stop the stream, then the channel."""
@@ -74,34 +70,12 @@ class Cleanup:
         if facts is None:
             return
         if facts.state is not ChannelState.DELETING:
-            self._make_idle(channel_id)
+            self._resources.wait_until_idle(channel_id)
             self._medialive.delete_channel(channel_id)
         self._medialive.wait("channel_deleted", "delete the channel", ChannelId=channel_id)
 
-    def _make_idle(self, channel_id: str) -> None:
-        """Stop it if it encodes and wait out any transition, so it can be deleted."""
-        deadline = time.monotonic() + self._timeout
-        while True:
-            facts = self._medialive.describe_channel(channel_id)
-            if facts is None or facts.state in _EDITABLE:
-                return
-            if facts.state.on_air:
-                self._medialive.stop_channel(channel_id)
-                self._medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
-                return
-            if facts.state is ChannelState.STOPPING:
-                self._medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
-                return
-            if time.monotonic() > deadline:
-                raise NotReady(f"The channel is still {facts.state.lower()}; the next sweep tries again.")
-            time.sleep(self._poll)
-
     def delete_input(self, input_id: str, *, session: Session | None) -> None:
-        found = self._medialive.describe_input(input_id)
-        if found is not None:
-            if found.attached_channels:
-                self._medialive.wait("input_detached", "detach the encoder input", InputId=input_id)
-            self._medialive.delete_input(input_id)
+        self._resources.delete_input(input_id)
         if session is not None and session.resources.input_id == input_id:
             self._store.update(
                 session.id,

@@ -32,6 +32,7 @@ class CoreServices:
     control: Control
     recording: Recording
     claims: Claims
+    resources: SessionResources
     sources: ShowSources
     switcher: Switcher
     platforms: PlatformOutputs
@@ -92,6 +93,7 @@ def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> 
         control=control,
         recording=recording,
         claims=claims,
+        resources=resources,
         sources=sources,
         switcher=Switcher(store=store, medialive=medialive, claims=claims),
         platforms=PlatformOutputs(store=store, secrets=secrets, planner=planner, editor=editor, claims=claims),

@@ -39,8 +39,7 @@ def build_watch_services(
         medialive=medialive,
         control=control,
         recording=core.recording,
-        poll_seconds=settings.poll_seconds,
-        timeout_seconds=settings.wait_timeout_seconds,
+        resources=core.resources,
     )
     metrics = signals or InputMetrics(aws.cloudwatch, period_seconds=settings.watchdog.metric_period_seconds)
     watchdog = Watchdog(

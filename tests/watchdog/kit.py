@@ -22,6 +22,7 @@ from core.watch_events import EventKind, Mode, SweepReport, WatchEvent
 from core.watch_services import WatchServices, build_watch_services
 from sandbox.aws import AwsSandbox, SandboxTimings
 from sandbox.provision import SandboxAccount
+from sandbox.raw_channels import create_raw_channel
 from tests.kit import core_settings
 
 # Quicker transitions than the suite's default; the shared autouse fixture restores those after each test.
@@ -147,33 +148,15 @@ def raw_channel(
 ) -> tuple[str, str]:
     tags = {k: v for k, v in {OWNER_TAG: owner, SESSION_TAG: session_id}.items() if v is not None}
     ml = aws.medialive
-    created = ml.create_input(
-        Name="raw",
-        Type="RTMP_PUSH",
-        InputSecurityGroups=[settings.input_security_group_id],
-        Destinations=[{"StreamName": f"raw/{uuid.uuid4().hex[:6]}"}],
-        Tags=tags,
-    )["Input"]
-    channel = ml.create_channel(
-        Name=f"raw-{uuid.uuid4().hex[:6]}",
-        ChannelClass="SINGLE_PIPELINE",
-        RoleArn="arn:aws:iam::123456789012:role/raw",
-        InputAttachments=[{"InputAttachmentName": "cam", "InputId": created["Id"]}],
-        Destinations=[],
-        EncoderSettings={
-            "TimecodeConfig": {"Source": "SYSTEMCLOCK"},
-            "OutputGroups": [],
-            "VideoDescriptions": [],
-            "AudioDescriptions": [],
-        },
-        Tags=tags,
-    )["Channel"]
-    state = lambda: ml.describe_channel(ChannelId=channel["Id"])["State"]  # noqa: E731
+    channel_id, input_id = create_raw_channel(
+        ml, security_group_id=settings.input_security_group_id, role_arn="arn:aws:iam::123456789012:role/raw", tags=tags
+    )
+    state = lambda: ml.describe_channel(ChannelId=channel_id)["State"]  # noqa: E731
     assert until(lambda: state() == "IDLE")
     if start:
-        ml.start_channel(ChannelId=channel["Id"])
+        ml.start_channel(ChannelId=channel_id)
         assert until(lambda: state() == "RUNNING")
-    return str(channel["Id"]), str(created["Id"])
+    return channel_id, input_id
 
 
 def until(check: Callable[[], Any], timeout: float = 10.0) -> bool:
