@@ -14,7 +14,7 @@ from core.editor import ChannelEditor
 from core.models import ChannelState, Session, Take
 from core.resources import SessionResources
 from core.store import SessionStore
-from core.takes import CutTake, TakeCutter, timeline
+from core.takes import CutTake, Segment, TakeCutter, timeline
 
 
 class Recording:
@@ -80,10 +80,12 @@ class Recording:
         """Cut the take from the live buffer and store it; on failure the take stays open (nothing lost)."""
         assert s.take
         end = self._clock()
-        self._settle(s.id, end)
+        recorded = self._settle(s.id, end)
         actions = self._medialive.schedule(s.resources.channel_id) if s.resources.channel_id else []
         sources = timeline(actions, start=s.take.started_at, end=end)
-        cut = self._cutter.cut(session_id=s.id, number=s.take.number, start=s.take.started_at, end=end, sources=sources)
+        cut = self._cutter.cut(
+            session_id=s.id, number=s.take.number, recorded=recorded, start=s.take.started_at, end=end, sources=sources
+        )
         note = None if cut.segments else "Nothing was recorded: the channel was not running yet."
         done = s.take.model_copy(
             update={
@@ -99,14 +101,14 @@ class Recording:
         self._store.update(s.id, lambda x: x.model_copy(update={"take": None, "takes": [*x.takes, done]}))
         return cut
 
-    def _settle(self, session_id: str, end: datetime) -> None:
-        """Give the segment that covers `end` time to land (at most ~2 segment lengths)."""
+    def _settle(self, session_id: str, end: datetime) -> list[Segment]:
+        """The recorded segments, once the one covering `end` has landed (waiting ~2 segment lengths at most)."""
         deadline = time.monotonic() + 2 * self._settings.segment_seconds
-        while time.monotonic() < deadline:
-            segments = self._cutter.recorded(session_id)
-            if not segments or max(seg.end for seg in segments) >= end:
-                return
+        segments = self._cutter.recorded(session_id)
+        while segments and max(seg.end for seg in segments) < end and time.monotonic() < deadline:
             time.sleep(min(0.25, self._settings.poll_seconds))
+            segments = self._cutter.recorded(session_id)
+        return segments
 
     def stop_take(self, *, session_id: str, actor: str) -> Outcome:
         def check(s: Session) -> None:

@@ -115,9 +115,17 @@ class TakeCutter:
         return segments
 
     def cut(
-        self, *, session_id: str, number: int, start: datetime, end: datetime, sources: list[SourceChange] | None = None
+        self,
+        *,
+        session_id: str,
+        number: int,
+        recorded: list[Segment],
+        start: datetime,
+        end: datetime,
+        sources: list[SourceChange] | None = None,
     ) -> CutTake:
-        chosen = select(self.recorded(session_id), start=start, end=end)
+        """Copy the segments of `recorded` (as `recorded()` returned them) that overlap [start, end)."""
+        chosen = select(recorded, start=start, end=end)
         if not chosen:
             return CutTake(location=None, duration_seconds=0.0, segments=0)
         folder = f"{self._recordings_prefix}/{session_id}/take-{number:03d}"

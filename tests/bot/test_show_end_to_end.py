@@ -181,4 +181,3 @@ def test_a_double_click_starts_the_channel_once_and_tells_the_second_clicker(wor
     assert len(starts) == 1
     host.click("End show")
     assert host.wait_for("Show ended", timeout=20)
-    host.click("Refresh") if "Refresh" in host.render() else None
