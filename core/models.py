@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ChannelState(StrEnum):
@@ -65,11 +65,30 @@ class StreamState(StrEnum):
     LIVE = "LIVE"
 
 
+class RunShape(BaseModel):
+    """What MediaLive bills while a channel runs, and what its push inputs bill while it does not.
+
+    The defaults are the default show: one RTMP push input, two output encodes (IVS and the recording) and
+    audio normalization (an add-on billed once per channel, however many outputs normalize).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    inputs: int = Field(default=1, ge=0, description="inputs billed while the channel runs")
+    outputs: int = Field(default=2, ge=0, description="output encodes billed while the channel runs")
+    normalized: bool = Field(default=True, description="an output normalizes loudness (one add-on per channel)")
+    push_inputs: int = Field(default=1, ge=0, description="push inputs, billed idle while the channel is not running")
+
+
 class Period(BaseModel):
-    """A span of billed activity; `end` is None while it lasts."""
+    """A span of billed activity; `end` is None while it lasts.
+
+    A channel run also records its shape; records stored before runs had one read as the default show.
+    """
 
     start: datetime
     end: datetime | None = None
+    shape: RunShape = RunShape()
 
 
 class Take(BaseModel):
