@@ -136,6 +136,10 @@ def update_channel(ml: MediaLiveState, params: dict[str, Any], now: float) -> di
     channel = ml.live_channel(params["ChannelId"], now)
     channel.require(("IDLE",), "update")
     spec = {**channel.spec, **{k: v for k, v in params.items() if k in _UPDATABLE}}
+    if "RoleArn" not in params:
+        # UpdateChannel RoleArn doc: "If you do not specify this on an update call but the role was
+        # previously set that role will be removed."
+        spec.pop("RoleArn", None)
     input_ids = _validate(ml, channel.id, spec)
     channel.spec = spec
     ml.attach(channel, input_ids)

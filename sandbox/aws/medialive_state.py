@@ -9,12 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .alerts import raise_alert
 from .errors import Conflict, NotFound
 from .segments import HlsTarget, Segment, hls_targets
 from .timings import SandboxTimings
 
 ACCOUNT_ID = "123456789012"
 PUSH_TYPES = ("RTMP_PUSH", "RTP_PUSH")
+S3_DENIED_ALERT = "S3 Access Denied"
 _PUBLIC_FIRST_OCTETS = (3, 13, 18, 34, 35, 44, 52, 54, 100)
 
 
@@ -232,12 +234,22 @@ class MediaLiveState:
             at, state = channel.until, channel.next_state
             channel.go(state, at)
             if state == "RUNNING":
-                targets = hls_targets(channel.spec, at)
-                channel.run = Run(channel.id, at, channel.pipelines, targets, next_start=at)
+                channel.run = Run(channel.id, at, channel.pipelines, self._s3_targets(channel, at), next_start=at)
             elif state == "DELETED":
                 channel.deleted_at = at
                 channel.schedule.clear()
                 self.attach(channel, [])
+
+    def _s3_targets(self, channel: Channel, at: float) -> list[HlsTarget]:
+        targets = hls_targets(channel.spec, at)
+        if targets and not channel.spec.get("RoleArn"):
+            # MediaLive writes to S3 as the channel's role (CreateChannel RoleArn doc: "the role to assume
+            # when running the Channel"): without one nothing is written. AWS does not document the alert
+            # this raises; "S3 Access Denied" is the sandbox's name for it.
+            message = "The channel has no role (RoleArn) to write its S3 destinations with"
+            raise_alert(channel, S3_DENIED_ALERT, message, at)
+            return []
+        return targets
 
     def end_run(self, channel: Channel, now: float) -> None:
         if channel.run is not None:

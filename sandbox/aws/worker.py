@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from .alerts import clear_alert, raise_alert
 from .medialive_state import ACCOUNT_ID, Channel, MediaLiveState, Run
 from .segments import S3Writer, Segment
 
@@ -101,22 +102,10 @@ class Worker:
         return data
 
     def _update_alerts(self, channel: Channel, connected: bool | None, now: float) -> None:
-        active = [a for a in channel.alerts if a["State"] == "SET" and a["AlertType"] == _NO_INPUT_ALERT]
-        if connected is False and not active:
-            for pipeline in range(channel.pipelines):
-                channel.alerts.append(
-                    {
-                        "Id": f"{channel.id}-{len(channel.alerts) + 1}",
-                        "AlertType": _NO_INPUT_ALERT,
-                        "Message": "No audio or video is arriving on the RTMP input",
-                        "PipelineId": str(pipeline),
-                        "SetTimestamp": now,
-                        "State": "SET",
-                    }
-                )
-        elif connected and active:
-            for alert in active:
-                alert.update(State="CLEARED", ClearedTimestamp=now)
+        if connected is False:
+            raise_alert(channel, _NO_INPUT_ALERT, "No audio or video is arriving on the RTMP input", now)
+        elif connected:
+            clear_alert(channel, _NO_INPUT_ALERT, now)
 
     def _publish(self, data: list[dict[str, Any]]) -> None:
         from moto.cloudwatch.models import cloudwatch_backends
