@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from core.aws.medialive import ChannelFacts
 from core.channel_spec import OWNER_TAG, SESSION_TAG
 from core.config import Rates, WatchdogSettings
+from core.costs import running_hourly
 from core.models import Busy, ChannelState, Period, Resources, Session, SessionStatus
 from core.watch_marks import WatchMark, WatchWarning
 from core.watch_plan import DeleteChannel, Facts, NoteRunning, Policy, Stop, Warn
@@ -114,7 +115,7 @@ def worst(scenario: Scenario, settings: WatchdogSettings) -> timedelta:
 
 
 def cost(ran: timedelta, rates: Rates) -> float:
-    return math.ceil(ran.total_seconds() / 60) * rates.medialive_running / 60
+    return math.ceil(ran.total_seconds() / 60) * running_hourly(rates) / 60
 
 
 def streaming_bound(settings: WatchdogSettings) -> timedelta:
@@ -132,7 +133,7 @@ def main() -> None:
         f"longest show {settings.max_show_hours:g} h;"
     )
     print(
-        f"MediaLive ${rates.medialive_running:.2f}/h, stopping takes {STOP_SECONDS} s; "
+        f"MediaLive ${running_hourly(rates):.2f}/h, stopping takes {STOP_SECONDS} s; "
         f"every sweep phase tried, nobody answers the warning."
     )
     print()

@@ -20,7 +20,7 @@ from slack_sdk.models.blocks import (
 
 from bot import messages
 from core.config import Rates
-from core.costs import session_cost
+from core.costs import Cost, session_cost
 from core.models import ChannelState, Session, SessionStatus, Source, StreamState
 
 ACTION_PREFIX = "shelcaster:"
@@ -112,9 +112,18 @@ def panel_buttons(session: Session) -> list[ButtonElement]:
     return buttons
 
 
+def _minimum_note(cost: Cost, rates: Rates) -> str:
+    """A run inside its first minutes is billed MediaLive's minimum, so the figure does not grow yet."""
+    return f" (billed at least {rates.minimum_billed_minutes} min per start)" if cost.minimum_now else ""
+
+
 def panel(session: Session, *, now: datetime, rates: Rates) -> list[dict[str, Any]]:
     cost = session_cost(session, now=now, rates=rates)
-    cost_text = f"${cost.total:.2f} so far" + (f" · ${cost.hourly_now:.2f}/h now" if cost.hourly_now else "")
+    cost_text = (
+        f"${cost.total:.2f} so far"
+        + _minimum_note(cost, rates)
+        + (f" · ${cost.hourly_now:.2f}/h now" if cost.hourly_now else "")
+    )
     if session.final_cost is not None:
         cost_text = f"${session.final_cost:.2f} in total"
     blocks: list[Block] = [
@@ -213,14 +222,18 @@ def status_lines(sessions: list[Session], *, now: datetime, rates: Rates) -> str
         return "No shows in this channel yet."
     lines = []
     for s in sessions[:10]:
-        cost = s.final_cost if s.final_cost is not None else session_cost(s, now=now, rates=rates).total
+        if s.final_cost is not None:
+            cost, note = s.final_cost, ""
+        else:
+            so_far = session_cost(s, now=now, rates=rates)
+            cost, note = so_far.total, _minimum_note(so_far, rates)
         running = elapsed(next((p.start for p in s.channel_runs if p.end is None), None), now)
         lines.append(
             f"*{s.show_name}* ({s.status.value.lower()}) · channel {channel_text(s)}"
             + (f" for {running}" if running else "")
             + f" · stream {s.stream.value.lower()} · {len(s.takes)} take(s)"
             + (f" · recording take {s.take.number}" if s.take else "")
-            + f" · ${cost:.2f}"
+            + f" · ${cost:.2f}{note}"
         )
     if len(sessions) > 10:
         lines.append(f"…and {len(sessions) - 10} older show(s).")

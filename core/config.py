@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
-from pydantic import AliasChoices, BaseModel, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.errors import ConfigError
 
 
 class Rates(BaseModel):
-    """Hourly prices in USD. Defaults are the reference figures; real prices vary by region and spec."""
+    """Hourly prices in USD, as MediaLive bills them: each running input and each running output encode at its
+    own rate, add-ons once per running channel, and small charges for idle channels and idle push inputs.
 
-    medialive_running: float = 2.55
-    ivs_live: float = 2.52
-    s3_recording: float = 0.05
-    minimum_billed_minutes: int = 10
+    The MediaLive defaults are illustrative splits of the reference figure for the default show ($2.55/h for one
+    input and two output encodes, IVS and the recording, with audio normalization): 0.45 + 2 x 0.90 + 0.30.
+    Real prices vary by region, codec, resolution and frame rate: set your region's.
+    """
+
+    medialive_input: float = Field(default=0.45, ge=0, description="per running input")
+    medialive_output: float = Field(default=0.90, ge=0, description="per running output encode")
+    audio_normalization: float = Field(default=0.30, ge=0, description="per running channel that normalizes audio")
+    idle_channel: float = Field(default=0.01, ge=0, description="per channel that exists but is not running")
+    idle_push_input: float = Field(default=0.01, ge=0, description="per push input not attached to a running channel")
+    ivs_live: float = Field(default=2.52, ge=0, description="per IVS channel while live")
+    s3_recording: float = Field(default=0.05, ge=0, description="recording storage while the channel runs")
+    minimum_billed_minutes: int = Field(default=10, ge=0, description="MediaLive's minimum per run")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_single_rate(cls, data: Any) -> Any:
+        """The old single MediaLive rate would be silently ignored: say what replaced it instead."""
+        if isinstance(data, dict) and "medialive_running" in data:
+            raise ValueError(
+                "medialive_running is replaced by medialive_input, medialive_output and audio_normalization"
+            )
+        return data
 
 
 class WatchdogSettings(BaseModel):

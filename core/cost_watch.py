@@ -15,7 +15,7 @@ from core.aws.medialive import MediaLive
 from core.channel_spec import OWNER_TAG
 from core.clock import Clock
 from core.config import CoreSettings, Rates
-from core.costs import session_cost
+from core.costs import running_hourly, session_cost
 from core.models import Period, Session
 from core.store import SessionStore
 
@@ -78,7 +78,14 @@ def daily_spend(sessions: Iterable[Session], *, start: datetime, end: datetime, 
         minutes = billed_in_window(s.channel_runs, start=start, end=end, minimum=rates.minimum_billed_minutes)
         if minutes:
             running = any(p.end is None for p in s.channel_runs)
-            cost = minutes * rates.medialive_running / 60.0
+            cost = (
+                sum(
+                    billed_in_window([p], start=start, end=end, minimum=rates.minimum_billed_minutes)
+                    * running_hourly(rates, p.shape)
+                    for p in s.channel_runs
+                )
+                / 60.0
+            )
             lines.append(SessionSpend(s.id, s.show_name, s.chat_channel, minutes, cost, running))
     return sorted(lines, key=lambda line: -line.cost)
 
@@ -153,4 +160,4 @@ class CostWatch:
             for c in self._medialive.list_channels()
             if c.state.on_air and c.tags.get(OWNER_TAG) != self._settings.deployment
         ]
-        return DailySpend(start, end, tuple(lines), len(others), len(others) * rates.medialive_running)
+        return DailySpend(start, end, tuple(lines), len(others), len(others) * running_hourly(rates))

@@ -16,7 +16,7 @@ from core.aws.medialive import ChannelFacts
 from core.channel_spec import SESSION_TAG
 from core.cleanup import Cleanup
 from core.config import Rates
-from core.costs import running_cost, session_cost
+from core.costs import running_cost, running_hourly, session_cost
 from core.models import Session
 from core.store import SessionStore
 from core.watch_events import EventKind, Notifier, Outcome, WatchEvent
@@ -154,7 +154,7 @@ class SweepActions:
             return cost.total, cost.hourly_now
         if since is None or not channel.state.on_air:
             return 0.0, 0.0
-        return running_cost(since, now, self._rates), self._rates.medialive_running
+        return running_cost(since, now, self._rates), running_hourly(self._rates)
 
     # one method per action ----------------------------------------------------------------------------
     def _warn(self, action: Warn, now: datetime, dry: bool) -> None:
@@ -217,7 +217,7 @@ class SweepActions:
     def _report_unmanaged(self, action: ReportUnmanaged, now: datetime, dry: bool) -> None:
         channel, mark = action.channel, action.mark
         self._marks.swap(mark, (mark or _blank(channel.id)).model_copy(update={"running_since": now}))
-        hourly = self._rates.medialive_running
+        hourly = running_hourly(self._rates)
         self.tell(_event(EventKind.UNMANAGED, channel, None, dry, cost=0.0, hourly=hourly))
 
     def _clear(self, action: ClearWarning, dry: bool) -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from core.config import Rates
 from core.cost_watch import alert_key, billed_in_window, crossed, daily_spend, with_alerted
-from core.models import Period, Session, SessionStatus
+from core.costs import running_hourly
+from core.models import Period, RunShape, Session, SessionStatus
 from tests.watchdog.kit import WatchKit
 
 NOW = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
@@ -62,7 +63,21 @@ def test_the_daily_spend_lists_sessions_by_cost_and_skips_those_that_did_not_run
     busy, quiet = _session(3), _session(0).model_copy(update={"id": "q", "channel_runs": []})
     lines = daily_spend([quiet, busy], start=NOW - timedelta(days=1), end=NOW, rates=RATES)
     assert [(line.session_id, line.minutes, line.running) for line in lines] == [("s", 180, True)]
-    assert lines[0].cost == pytest.approx(3 * RATES.medialive_running)
+    assert lines[0].cost == pytest.approx(3 * running_hourly(RATES))
+
+
+def test_the_daily_spend_prices_each_run_by_its_own_shape() -> None:
+    start, end = NOW - timedelta(days=1), NOW
+    wide = RunShape(inputs=2, outputs=4, normalized=True)
+    runs = [
+        Period(start=start + timedelta(hours=1), end=start + timedelta(hours=2)),
+        Period(start=start + timedelta(hours=3), end=start + timedelta(hours=4), shape=wide),
+    ]
+    session = _session(0).model_copy(update={"channel_runs": runs})
+    [line] = daily_spend([session], start=start, end=end, rates=RATES)
+    assert line.minutes == 120
+    assert line.cost == pytest.approx(running_hourly(RATES) + running_hourly(RATES, wide))
+    assert running_hourly(RATES, wide) == pytest.approx(2 * 0.45 + 4 * 0.90 + 0.30)  # normalization once
 
 
 def test_cost_alerts_are_claimed_in_the_session_so_each_is_posted_once(wk: WatchKit) -> None:
