@@ -58,6 +58,11 @@ def _check_start(
     return start, errors
 
 
+def _prepare_enabled(spec: dict[str, Any]) -> bool:
+    features = (spec.get("EncoderSettings") or {}).get("FeatureActivations") or {}
+    return bool(features.get("InputPrepareScheduleActions") == "ENABLED")
+
+
 def batch_update(ml: MediaLiveState, params: dict[str, Any], now: float) -> dict[str, Any]:
     channel = ml.live_channel(params["ChannelId"], now)
     deletes = list((params.get("Deletes") or {}).get("ActionNames") or [])
@@ -82,6 +87,10 @@ def batch_update(ml: MediaLiveState, params: dict[str, Any], now: float) -> dict
         settings = action.get("ScheduleActionSettings") or {}
         if not settings:
             errors.append((f"{path}.scheduleActionSettings", "An action needs settings"))
+        if "InputPrepareSettings" in settings and not _prepare_enabled(channel.spec):
+            # FeatureActivations.InputPrepareScheduleActions doc: "You can create Input Prepare actions in the
+            # schedule only if this feature is enabled."
+            errors.append((f"{path}.scheduleActionSettings", "Input prepare actions are not enabled on this channel"))
         for key in ("InputSwitchSettings", "InputPrepareSettings"):
             if key not in settings:
                 continue

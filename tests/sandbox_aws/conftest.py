@@ -76,9 +76,13 @@ class Aws:
         mode: str = "VOD",
         rtmp: tuple[str, str] | None = None,
         channel_class: str = "SINGLE_PIPELINE",
+        prepare: bool = False,
         **extra: Any,
     ) -> dict[str, Any]:
-        """CreateChannel arguments: an HLS group to ``hls_url`` and/or an RTMP output to (url, key)."""
+        """CreateChannel arguments: an HLS group to ``hls_url`` and/or an RTMP output to (url, key).
+
+        ``prepare`` enables the channel's InputPrepareScheduleActions feature.
+        """
         count = 1 if channel_class == "SINGLE_PIPELINE" else 2
         destinations: list[dict[str, Any]] = []
         groups: list[dict[str, Any]] = []
@@ -116,6 +120,8 @@ class Aws:
             "TimecodeConfig": {"Source": "SYSTEMCLOCK"},
             "OutputGroups": groups,
         }
+        if prepare:
+            encoder["FeatureActivations"] = {"InputPrepareScheduleActions": "ENABLED"}
         return {
             "Name": "show",
             "ChannelClass": channel_class,

@@ -82,14 +82,27 @@ def test_duplicate_action_name_is_rejected(aws, channel):
     _unprocessable(aws, channel["Id"], [_switch("b", "in0", _fixed(90)), _switch("b", "in1", _fixed(95))])
 
 
+def _prepare(name: str, attachment: str) -> dict:
+    return {
+        "ActionName": name,
+        "ScheduleActionStartSettings": _fixed(60),
+        "ScheduleActionSettings": {"InputPrepareSettings": {"InputAttachmentNameReference": attachment}},
+    }
+
+
 def test_switch_must_name_an_attachment_of_the_channel(aws, channel):
     _unprocessable(aws, channel["Id"], [_switch("s", "no-such-input", _fixed(60))])
-    prepare = {
-        "ActionName": "p",
-        "ScheduleActionStartSettings": _fixed(60),
-        "ScheduleActionSettings": {"InputPrepareSettings": {"InputAttachmentNameReference": "nope"}},
-    }
-    _unprocessable(aws, channel["Id"], [prepare])
+    enabled = aws.channel([aws.push_input(1), aws.file_input()], prepare=True)
+    response = _unprocessable(aws, enabled["Id"], [_prepare("p", "nope")])
+    assert "not on this channel" in response["Error"]["Message"]
+
+
+def test_input_prepare_needs_the_feature_enabled(aws, channel):
+    response = _unprocessable(aws, channel["Id"], [_prepare("p", "in1")])
+    assert "not enabled" in response["Error"]["Message"]
+    enabled = aws.channel([aws.push_input(1), aws.file_input()], prepare=True)
+    aws.ml.batch_update_schedule(ChannelId=enabled["Id"], Creates={"ScheduleActions": [_prepare("p", "in1")]})
+    assert [a["ActionName"] for a in aws.ml.describe_schedule(ChannelId=enabled["Id"])["ScheduleActions"]] == ["p"]
 
 
 def test_start_settings_rules(aws, channel):
