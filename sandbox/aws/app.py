@@ -137,7 +137,9 @@ class SandboxApp:
                     sandbox.set_timings(sandbox.timings.merged(body))
                 return _json(start, 200, sandbox.timings.to_dict())
             if path == "/_sandbox/encoders" and method == "POST":
-                sandbox.connect_encoder(str(body["input_id"]), bool(body.get("connected", True)))
+                source = body.get("source_ip")
+                source_ip = None if source is None else str(source)
+                sandbox.connect_encoder(str(body["input_id"]), bool(body.get("connected", True)), source_ip)
                 return _json(start, 200, {"ok": True})
             return _json(start, 404, {"error": f"no control endpoint {method} {path}"})
         except SandboxControlError as exc:

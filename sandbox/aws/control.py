@@ -64,6 +64,10 @@ class SandboxControl:
     def set_timings(self, timings: SandboxTimings) -> None:
         self._call("POST", "/_sandbox/timings", timings.to_dict())
 
-    def connect_encoder(self, input_id: str, connected: bool = True) -> None:
-        """Simulate an encoder (dis)connecting to a push input's endpoints."""
-        self._call("POST", "/_sandbox/encoders", {"input_id": input_id, "connected": connected})
+    def connect_encoder(self, input_id: str, connected: bool = True, source_ip: str | None = None) -> None:
+        """Simulate an encoder (dis)connecting to a push input's endpoints, from ``source_ip``.
+
+        ``source_ip=None`` pushes from an address inside the first rule of the input's first security group.
+        """
+        payload = {"input_id": input_id, "connected": connected, "source_ip": source_ip}
+        self._call("POST", "/_sandbox/encoders", payload)

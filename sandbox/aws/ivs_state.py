@@ -12,10 +12,10 @@ import re
 import string
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlparse
 
 from .errors import IvsValidation, ResourceNotFound
 from .medialive_state import ACCOUNT_ID, Channel, MediaLiveState
+from .rtmp import rtmp_links
 
 _NAME = re.compile(r"^[a-zA-Z0-9-_]{0,128}$")
 _ARN = re.compile(r"^arn:aws:ivs:[a-z0-9-]+:\d{12}:(channel|stream-key)/[a-zA-Z0-9]+$")
@@ -53,21 +53,6 @@ class IvsChannel:
             "srt": {"endpoint": self.ingest.replace("global-contribute", "srt"), "passphrase": ""},
             "tags": dict(self.tags),
         }
-
-
-def rtmp_targets(spec: dict[str, Any]) -> list[tuple[str, str]]:
-    """(ingest host, stream name) of every RTMP output of a MediaLive channel spec."""
-    settings = {d.get("Id"): d.get("Settings") or [] for d in spec.get("Destinations", [])}
-    found = []
-    for group in spec.get("EncoderSettings", {}).get("OutputGroups", []):
-        for output in group.get("Outputs", []):
-            rtmp = output.get("OutputSettings", {}).get("RtmpOutputSettings")
-            if not rtmp:
-                continue
-            for item in settings.get(rtmp.get("Destination", {}).get("DestinationRefId"), []):
-                host = urlparse(str(item.get("Url", ""))).hostname or ""
-                found.append((host.lower(), str(item.get("StreamName", ""))))
-    return found
 
 
 @dataclass
@@ -128,9 +113,18 @@ class IvsState:
             self.ml.settle(source, now)
             if source.state != "RUNNING" or source.run is None:
                 continue
-            if any(host == channel.ingest and name in values for host, name in rtmp_targets(source.spec)):
+            if any(link.host == channel.ingest and link.stream in values for link in rtmp_links(source.spec)):
                 return source
         return None
+
+    def _health(self, channel: IvsChannel, source: Channel) -> str:
+        """STARVING while the source pauses its output for lack of input (PAUSE_OUTPUT), else HEALTHY.
+
+        The model documents neither value; a paused output keeps its connection open but sends no data
+        (RtmpGroupSettings.InputLossAction doc), which is one plausible reading of STARVING.
+        """
+        paused = any(link.pause_on_input_loss for link in rtmp_links(source.spec) if link.host == channel.ingest)
+        return "STARVING" if paused and self.ml.push_input_connected(source) is False else "HEALTHY"
 
     def stream(self, channel: IvsChannel, now: float) -> dict[str, Any] | None:
         """The live stream of ``channel`` (member names), or None when nothing is being ingested."""
@@ -149,6 +143,6 @@ class IvsState:
             "playbackUrl": channel.playback,
             "startTime": started,
             "state": "LIVE",
-            "health": "HEALTHY",
+            "health": self._health(channel, source),
             "viewerCount": 0,
         }

@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from .encoders import PUSH_TYPES
 from .errors import BadRequest, Conflict, NotFound, Unprocessable
 from .medialive_schedule import parse_time
-from .medialive_state import PUSH_TYPES, Channel, MediaLiveState
+from .medialive_state import Channel, MediaLiveState
 
 _IGNORED = ("RequestId", "DryRun", "Reserved", "Tags", "ChannelId")
 _UPDATABLE = (

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .alerts import raise_alert
+from .encoders import PUSH_TYPES, admitted
 from .errors import Conflict, NotFound
 from .segments import HlsTarget, Segment, hls_targets
 from .timings import SandboxTimings
 
 ACCOUNT_ID = "123456789012"
-PUSH_TYPES = ("RTMP_PUSH", "RTP_PUSH")
 S3_DENIED_ALERT = "S3 Access Denied"
 _PUBLIC_FIRST_OCTETS = (3, 13, 18, 34, 35, 44, 52, 54, 100)
 
@@ -80,6 +80,7 @@ class Input:
     attached_to: str | None = None
     deleted_at: float | None = None
     encoder_connected: bool = False
+    encoder_ip: str | None = None  # where the simulated encoder pushes from
 
     @property
     def type(self) -> str:
@@ -273,4 +274,4 @@ class MediaLiveState:
         pushes = [i for i in self.inputs.values() if i.attached_to == channel.id and i.type in PUSH_TYPES]
         if not pushes:
             return None
-        return any(i.encoder_connected for i in pushes)
+        return any(admitted(self, i) for i in pushes)

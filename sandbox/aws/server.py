@@ -10,11 +10,12 @@ from typing import Any
 from moto.moto_server.werkzeug_app import MotoRequestHandler
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from . import encoders
 from .app import SandboxApp
 from .control import SandboxControlError
 from .faults import FaultRegistry
 from .ivs_state import IvsState
-from .medialive_state import PUSH_TYPES, MediaLiveState
+from .medialive_state import MediaLiveState
 from .timings import SandboxTimings
 from .worker import Worker
 
@@ -140,15 +141,14 @@ class AwsSandbox:
         with self.lock:
             self._timings = checked
 
-    def connect_encoder(self, input_id: str, connected: bool = True) -> None:
-        """Simulate an encoder (dis)connecting to a push input (drives InputVideoFrameRate and alerts)."""
+    def connect_encoder(self, input_id: str, connected: bool = True, source_ip: str | None = None) -> None:
+        """Simulate an encoder (dis)connecting to a push input (drives InputVideoFrameRate and alerts).
+
+        ``source_ip`` is where it pushes from; None means an address inside the first rule of the input's
+        first security group. A push from outside every rule of the input's group counts as not connected.
+        """
         with self.lock:
-            item = self.medialive.inputs.get(input_id)
-            if item is None or item.deleted_at is not None:
-                raise SandboxControlError(404, f"no input {input_id}")
-            if item.type not in PUSH_TYPES:
-                raise SandboxControlError(400, f"input {input_id} is {item.type}; only push inputs take an encoder")
-            item.encoder_connected = connected
+            item = encoders.connect(self.medialive, input_id, connected, source_ip)
             channel = self.medialive.channels.get(item.attached_to or "")
-            if connected and channel is not None and channel.run is not None:
+            if encoders.admitted(self.medialive, item) and channel is not None and channel.run is not None:
                 channel.run.seen_input = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -145,6 +146,27 @@ class Aws:
 
     def state(self, channel_id: str) -> str:
         return str(self.ml.describe_channel(ChannelId=channel_id)["State"])
+
+    def alert_types(self, channel_id: str, state: str = "SET") -> list[str]:
+        alerts = self.ml.list_alerts(ChannelId=channel_id, StateFilter=state)["Alerts"]
+        return [str(a["AlertType"]) for a in alerts]
+
+    def metric_values(self, channel_id: str, metric: str, pipeline: str = "0") -> list[float]:
+        """Datapoints (per-second maxima) of an AWS/MediaLive metric of one pipeline in the last minutes."""
+        now = dt.datetime.now(dt.UTC)
+        dims = [{"Name": "ChannelId", "Value": channel_id}, {"Name": "Pipeline", "Value": pipeline}]
+        query = {
+            "Id": "m",
+            "MetricStat": {
+                "Metric": {"Namespace": "AWS/MediaLive", "MetricName": metric, "Dimensions": dims},
+                "Period": 1,
+                "Stat": "Maximum",
+            },
+        }
+        result = self.cw.get_metric_data(
+            MetricDataQueries=[query], StartTime=now - dt.timedelta(minutes=5), EndTime=now + dt.timedelta(minutes=1)
+        )
+        return [float(v) for v in result["MetricDataResults"][0]["Values"]]
 
 
 def wait_until(check: Callable[[], Any], timeout: float = 5.0, interval: float = 0.02) -> Any:

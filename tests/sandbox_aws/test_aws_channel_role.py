@@ -9,10 +9,6 @@ def _keys(aws, bucket: str) -> list[str]:
     return [o["Key"] for o in aws.s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
 
 
-def _alerts(aws, channel_id: str, state: str = "SET") -> list[str]:
-    return [a["AlertType"] for a in aws.ml.list_alerts(ChannelId=channel_id, StateFilter=state)["Alerts"]]
-
-
 def test_update_without_role_arn_removes_the_role(aws):
     channel = aws.channel()
     aws.ml.update_channel(ChannelId=channel["Id"], Name="renamed")
@@ -35,12 +31,12 @@ def test_channel_without_role_writes_nothing_to_s3_and_raises_an_alert(aws, unti
     aws.ml.update_channel(ChannelId=channel["Id"], Name="no-role")
     aws.ml.get_waiter("channel_created").wait(ChannelId=channel["Id"], WaiterConfig=aws.wait)
     aws.running(channel["Id"])
-    until(lambda: "S3 Access Denied" in _alerts(aws, channel["Id"]))
+    until(lambda: "S3 Access Denied" in aws.alert_types(channel["Id"]))
     time.sleep(5 * aws.sandbox.timings.segment)
     assert _keys(aws, bucket) == []
     aws.ml.stop_channel(ChannelId=channel["Id"])
     aws.ml.get_waiter("channel_stopped").wait(ChannelId=channel["Id"], WaiterConfig=aws.wait)
-    assert "S3 Access Denied" in _alerts(aws, channel["Id"], "CLEARED")
+    assert "S3 Access Denied" in aws.alert_types(channel["Id"], "CLEARED")
 
 
 def test_channel_with_role_writes_and_raises_no_alert(aws, until):
@@ -48,4 +44,4 @@ def test_channel_with_role_writes_and_raises_no_alert(aws, until):
     channel = aws.channel(hls_url=f"s3ssl://{bucket}/live/main")
     aws.running(channel["Id"])
     until(lambda: any(k.endswith(".ts") for k in _keys(aws, bucket)))
-    assert "S3 Access Denied" not in _alerts(aws, channel["Id"])
+    assert "S3 Access Denied" not in aws.alert_types(channel["Id"])

@@ -2,33 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 
 def _values(aws, channel_id: str, metric: str, pipeline: str = "0") -> list[float]:
-    now = dt.datetime.now(dt.UTC)
-    result = aws.cw.get_metric_data(
-        MetricDataQueries=[
-            {
-                "Id": "m",
-                "MetricStat": {
-                    "Metric": {
-                        "Namespace": "AWS/MediaLive",
-                        "MetricName": metric,
-                        "Dimensions": [
-                            {"Name": "ChannelId", "Value": channel_id},
-                            {"Name": "Pipeline", "Value": pipeline},
-                        ],
-                    },
-                    "Period": 1,
-                    "Stat": "Maximum",
-                },
-            }
-        ],
-        StartTime=now - dt.timedelta(minutes=5),
-        EndTime=now + dt.timedelta(minutes=1),
-    )
-    return list(result["MetricDataResults"][0]["Values"])
+    return aws.metric_values(channel_id, metric, pipeline)
 
 
 def test_frame_rate_appears_only_after_an_encoder_connects(aws, sandbox, until):
