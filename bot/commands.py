@@ -44,6 +44,13 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         Desk.live_restart,
     ),
     Subcommand(
+        "live stop restart",
+        "live stop restart",
+        "stop the stream and the platforms while a take records (restarts the channel for recording only)",
+        Role.CREW,
+        Desk.live_stop_restart,
+    ),
+    Subcommand(
         "record", "record", "start a take (starts the channel if needed, without streaming)", Role.CREW, Desk.record
     ),
     Subcommand("record stop", "record stop", "stop the take and save it to S3", Role.CREW, Desk.record_stop),
@@ -58,8 +65,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand("end", "end", "end the show: stop and delete everything, post the final cost", Role.CREW, Desk.end),
     Subcommand(
         "caller add",
-        "caller add [name]",
-        "an RTMP push input for a remote caller (one per show)",
+        "caller add [name] from <ip | anywhere>",
+        "an RTMP push input for a remote caller (one per show), open only to the caller's address",
         Role.CREW,
         show.caller_add,
         takes_text=True,
@@ -139,6 +146,7 @@ BUTTONS: dict[str, tuple[Role, Run]] = {
     "live": (Role.CREW, Desk.live),
     "live_stop": (Role.CREW, Desk.live_stop),
     "live_restart": (Role.CREW, Desk.live_restart),
+    "live_stop_restart": (Role.CREW, Desk.live_stop_restart),
     "record": (Role.CREW, Desk.record),
     "record_stop": (Role.CREW, Desk.record_stop),
     "end": (Role.CREW, Desk.end_confirmed),

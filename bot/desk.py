@@ -96,6 +96,7 @@ class Desk:
             line = views.state_line(now)
             if line:
                 self.panel.thread(now, line)
+            self.panel.post_notices(now)
 
         final = self._control.follow(session_id=session.id, on_change=changed, stop=self._stopping)
         self.panel.update(final)
@@ -126,9 +127,13 @@ class Desk:
     def live_restart(self, inv: Invocation) -> None:
         self.live(inv, restart_ok=True)
 
-    def live_stop(self, inv: Invocation) -> None:
+    def live_stop(self, inv: Invocation, *, restart_ok: bool = False) -> None:
         session = self.session_for(inv)
-        self.follow(self.publish(self._control.stop_stream(session_id=session.id, actor=inv.actor), inv))
+        outcome = self._control.stop_stream(session_id=session.id, actor=inv.actor, restart_ok=restart_ok)
+        self.follow(self.publish(outcome, inv))
+
+    def live_stop_restart(self, inv: Invocation) -> None:
+        self.live_stop(inv, restart_ok=True)
 
     def record(self, inv: Invocation) -> None:
         session = self.session_for(inv) if inv.session_id else self._ensure_session(inv)

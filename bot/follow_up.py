@@ -68,9 +68,10 @@ class PanelFollowUp:
         try:
             fresh = self._control.refresh(session_id=seen.id)
             on_air = fresh.channel_state is not None and fresh.channel_state.on_air
-            redraw = look(fresh) != look(seen) or (redraw_on_air and on_air)
+            redraw = look(fresh) != look(seen) or (redraw_on_air and on_air) or bool(fresh.notices)
             if redraw:
                 self._panel.update(fresh)
+            fresh = self._panel.post_notices(fresh)
         except (ShelcasterError, SlackApiError) as error:
             log.warning("follow-up of session %s failed: %s", seen.id, error)
             return False

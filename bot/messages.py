@@ -17,17 +17,26 @@ KEEP_USAGE = "Usage: `{command} keep [duration]`, e.g. `keep 2h` or `keep 90m` (
 HELP_HEADER = "*Shelcaster* runs this channel's show. Commands:"
 HELP_FOOTER = (
     "Recording needs the channel running: while you record, MediaLive writes the show to S3 continuously and "
-    "each take is cut from it by time. Stopping the stream while recording keeps the take going. "
+    "each take is cut from it by time; a recording-only run sends nothing to viewers or platforms. Stopping the "
+    "stream while recording keeps the take going (with platforms on, that needs a restart). Channel starts take "
+    "minutes: usually up to 3, up to 10 is normal. "
     "Callers, tracks and platforms join or leave the channel only while it is stopped: a change made live "
-    "waits for the next stop, or `apply` restarts the channel now. Switching sources works live. Audio: every "
+    "waits until the channel next starts, or `apply` restarts it now. Switching sources works live. Audio: every "
     "source is normalized to one program loudness; MediaLive has no per-source gain to set instead."
 )
 
 CONFIRM_END_TITLE = "End the show?"
 CONFIRM_END_TEXT = "This stops the stream and any recording, saves the take and deletes the channel and its inputs."
-CONFIRM_LABELS = {"live restart": "Restart and go live", "apply restart": "Restart and apply"}
+CONFIRM_LABELS = {
+    "live restart": "Restart and go live",
+    "apply restart": "Restart and apply",
+    "live stop restart": "Restart for recording only",
+}
 CONFIRM_RESTART_TITLE = "Restart the channel?"
-CONFIRM_RESTART_TEXT = "The channel restarts to go live (about a minute). The take keeps going but misses that minute."
+CONFIRM_RESTART_TEXT = (
+    "The channel stops and starts again: off air while it starts (usually up to 3 minutes, up to 10 is normal). "
+    "A take keeps going with a gap for the restart."
+)
 
 # watchdog, cost alerts and the daily summary ------------------------------------------------------------
 WATCH_REASONS = {

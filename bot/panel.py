@@ -71,3 +71,11 @@ class ControlPanel:
         self._client.chat_postMessage(
             channel=session.ui.get("channel", session.chat_channel), thread_ts=ts, text=text[:3000]
         )
+
+    def post_notices(self, session: Session) -> Session:
+        """Post what no command told (e.g. MediaLive stopped the channel itself), each once, then forget it."""
+        if not session.notices:
+            return session
+        for notice in session.notices:
+            self.thread(session, f":warning: {notice}")
+        return self._control.take_notices(session_id=session.id, posted=list(session.notices))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import messages, platform_modal
 from bot.desk import Desk, Invocation
+from core.caller_rules import caller_cidrs, split_caller_text
 from core.errors import InvalidRequest
 from core.models import SourceKind
 from core.platform_rules import PlatformInput
@@ -26,8 +27,11 @@ def _require_number(text: str, what: str, usage: str) -> int:
 
 
 def caller_add(desk: Desk, inv: Invocation) -> None:
+    name, where = split_caller_text(inv.rest)
+    allowed = caller_cidrs(where or "")  # a caller's input admits only the addresses the crew names
     s = desk.session_for(inv)
-    desk.publish(desk.core.sources.add_caller(session_id=s.id, actor=inv.actor, name=inv.rest[:40]), inv)
+    outcome = desk.core.sources.add_caller(session_id=s.id, actor=inv.actor, name=name[:40], allowed_from=allowed)
+    desk.publish(outcome, inv)
 
 
 def caller_remove(desk: Desk, inv: Invocation) -> None:
@@ -57,7 +61,7 @@ def track_remove(desk: Desk, inv: Invocation) -> None:
 def track_list(desk: Desk, inv: Invocation) -> None:
     s = desk.session_for(inv)
     tracks = [x for x in s.sources if x.kind is SourceKind.TRACK]
-    lines = [f"{x.number}. {x.name}" + ("" if x.attached else " (joins at the next stop)") for x in tracks]
+    lines = [f"{x.number}. {x.name}" + ("" if x.attached else " (joins at the next start)") for x in tracks]
     inv.say("\n".join(lines) if lines else messages.NO_TRACKS.format(command=inv.command))
 
 
@@ -104,7 +108,7 @@ def platform_list(desk: Desk, inv: Invocation) -> None:
     s = desk.session_for(inv)
     lines = [
         f"{p.number}. {p.name} `{p.url}` key {p.key_hint} · {'on' if p.enabled else 'off'}"
-        + (" (changes at the next stop)" if p.pending else "")
+        + (" (changes at the next start)" if p.pending else "")
         for p in s.platforms
         if not p.removing
     ]

@@ -19,9 +19,10 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import messages
+from core.channel_spec import INPUT_LIMITS
 from core.config import Rates
 from core.costs import Cost, session_cost
-from core.models import ChannelState, Session, SessionStatus, Source, StreamState
+from core.models import ChannelState, Session, SessionStatus, Source, SourceKind, StreamState
 
 ACTION_PREFIX = "shelcaster:"
 
@@ -140,14 +141,15 @@ def panel(session: Session, *, now: datetime, rates: Rates) -> list[dict[str, An
     resources = session.resources
     if session.status.active and resources.input_endpoints:
         endpoints = "\n".join(f"`{url}`" for url in resources.input_endpoints)
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Encoder (RTMP push)*\n{endpoints}")))
+        limits = f"_{INPUT_LIMITS}; only from the studio's allowed addresses_"
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Encoder (RTMP push)*\n{endpoints}\n{limits}")))
     if session.status.active and resources.ivs_playback_url:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Playback*\n{resources.ivs_playback_url}")))
     if session.status.active and (session.sources or session.platforms):
         blocks.append(SectionBlock(text=MarkdownTextObject(text=sources_text(session))))
     notes = []
     if session.changes_pending and session.status.active:
-        notes.append(":hourglass: Some changes wait for the channel's next stop (or `apply` now).")
+        notes.append(":hourglass: Some changes wait until the channel next starts (or `apply` restarts it now).")
     if session.busy:
         notes.append(f":hourglass_flowing_sand: {session.busy.actor} is running `{session.busy.action}`…")
     if session.last_error:
@@ -175,18 +177,24 @@ def sources_text(session: Session) -> str:
     parts = [("▶ " if on_air == "host" else "") + "host"]
     for src in session.sources:
         label = source_label(src)
-        if src.removing:
-            label += " (leaving at the next stop)"
+        if src.kind is SourceKind.CALLER and src.open_to_anyone:
+            label += " :warning: open to anyone with the URL"
+        if not src.created:
+            label += " (being set up)"
+        elif src.removing:
+            label += " (leaving at the next start)"
         elif not src.attached:
-            label += " (joins at the next stop)"
+            label += " (joins at the next start)"
         parts.append(("▶ " if on_air == src.attachment else "") + label)
     lines = ["*Sources* " + " · ".join(parts)]
     if session.platforms:
         outs = [
-            f"{p.name} {p.key_hint} {'on' if p.wanted else 'off'}" + (" (at the next stop)" if p.pending else "")
+            f"{p.name} {p.key_hint} {'on' if p.wanted else 'off'}" + (" (at the next start)" if p.pending else "")
             for p in session.platforms
         ]
         lines.append("*Also sent to* " + " · ".join(outs))
+        if session.take and not session.stream_wanted:
+            lines.append("_Recording only: nothing is sent to IVS or the platforms._")
     return "\n".join(lines)
 
 

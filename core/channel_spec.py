@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import math
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -33,7 +35,10 @@ def request_id(session_id: str, what: str, generation: int = 0) -> str:
 
 
 def resource_name(session_id: str, show_name: str) -> str:
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in show_name)[:40].strip("-")
+    """A name every service accepts: IVS CreateChannel `name` is `[a-zA-Z0-9-_]*`, at most 128 (model)."""
+    folded = unicodedata.normalize("NFKD", show_name).encode("ascii", "ignore").decode("ascii")
+    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in folded)
+    safe = "-".join(part for part in safe.split("-") if part)[:40].strip("-_")
     return f"shelcaster-{safe or 'show'}-{session_id[:8]}"
 
 
@@ -45,21 +50,28 @@ def push_input_request(
     channel_class: ChannelClass,
     tags: dict[str, str],
     purpose: str = HOST_ATTACHMENT,
+    token: str = "",
 ) -> dict[str, Any]:
-    """RTMP push input: two endpoints for a STANDARD channel, one for SINGLE_PIPELINE."""
+    """RTMP push input: two endpoints for a STANDARD channel, one for SINGLE_PIPELINE. `token` makes the
+    idempotency token unique to one intended input (a re-added caller must not get a deleted one back)."""
     streams = [{"StreamName": f"{purpose}-{session_id[:8]}/{n}"} for n in range(pipelines(channel_class))]
     return {
         "Name": f"{name}-{purpose}",
         "Type": "RTMP_PUSH",
         "InputSecurityGroups": [security_group_id],
         "Destinations": streams,
-        "RequestId": request_id(session_id, f"input:{purpose}"),
+        "RequestId": request_id(session_id, f"input:{purpose}:{token}" if token else f"input:{purpose}"),
         "Tags": tags,
     }
 
 
+def security_group_request(*, cidrs: list[str], tags: dict[str, str]) -> dict[str, Any]:
+    """An input security group admitting only these addresses (MediaLive ignores pushes from any other)."""
+    return {"WhitelistRules": [{"Cidr": cidr} for cidr in cidrs], "Tags": tags}
+
+
 def recording_prefix(*, live_prefix: str, session_id: str) -> str:
-    """Where the channel's continuous HLS recording lands; `$dt$` folders separate each start."""
+    """Where the channel's continuous HLS recording lands: one folder per channel start below it."""
     return f"{live_prefix}/{session_id}/"
 
 
@@ -92,8 +104,14 @@ class PlatformOutput:
         return f"PlatformOutput(number={self.number}, url={self.url!r})"
 
 
+IDLE_RUN = "idle"  # the run folder of an edit that is not followed by a start: nothing is written there
+
+
 @dataclass(frozen=True)
 class ChannelPlan:
+    """The channel as it should be for its next run. `public` False is a recording-only run: no output
+    reaches IVS or any platform. `run` names the folder this run records into (set before every start)."""
+
     session_id: str
     name: str
     channel_class: ChannelClass
@@ -108,6 +126,9 @@ class ChannelPlan:
     extra_inputs: tuple[Attachment, ...] = ()
     platforms: tuple[PlatformOutput, ...] = ()
     loudness_lkfs: float = -16.0
+    public: bool = True
+    run: str = IDLE_RUN
+    retry_hours: float = 24.0
 
     def __repr__(self) -> str:  # the stream key must never reach a log line
         return f"ChannelPlan(session_id={self.session_id!r}, name={self.name!r})"
@@ -119,8 +140,10 @@ def ivs_destination(plan: ChannelPlan) -> dict[str, Any]:
 
 
 def recording_destination(plan: ChannelPlan) -> dict[str, Any]:
+    # Not `$dt$`: for HLS outputs it is "the UTC date and time of each segment" (MediaLive UG, identifiers for
+    # variable data), so it cannot name a run's folder. The run's folder is written in before every start.
     base = f"s3ssl://{plan.bucket}/{recording_prefix(live_prefix=plan.live_prefix, session_id=plan.session_id)}"
-    urls = [f"{base}$dt$/p{n}/{RECORDING_BASENAME}" for n in range(pipelines(plan.channel_class))]
+    urls = [f"{base}{plan.run}/p{n}/{RECORDING_BASENAME}" for n in range(pipelines(plan.channel_class))]
     return {"Id": RECORDING_DESTINATION, "Settings": [{"Url": url} for url in urls]}
 
 
@@ -159,7 +182,17 @@ def _audio(name: str, loudness_lkfs: float) -> dict[str, Any]:
     }
 
 
-def _rtmp_output(name: str) -> dict[str, Any]:
+RETRY_INTERVAL_SECONDS = 2
+
+
+def retry_count(hours: float) -> int:
+    """NumRetries that keep a failing RTMP output retrying for `hours`. When the retries expire "this output
+    stops. The channel stops because the single output has lost its connection" (MediaLive UG, RTMP connection
+    fields): the IVS output of a take whose stream was stopped (key revoked) must never get there."""
+    return math.ceil(hours * 3600 / RETRY_INTERVAL_SECONDS)
+
+
+def _rtmp_output(name: str, retries: int) -> dict[str, Any]:
     return {
         "OutputName": name,
         "VideoDescriptionName": f"video_{name}",
@@ -168,20 +201,20 @@ def _rtmp_output(name: str) -> dict[str, Any]:
             "RtmpOutputSettings": {
                 "Destination": {"DestinationRefId": name},
                 "CertificateMode": "VERIFY_AUTHENTICITY",
-                "ConnectionRetryInterval": 2,
-                "NumRetries": 10,
+                "ConnectionRetryInterval": RETRY_INTERVAL_SECONDS,
+                "NumRetries": retries,
             }
         },
     }
 
 
-def _rtmp_group(names: list[str]) -> dict[str, Any]:
+def _rtmp_group(names: list[str], retries: int) -> dict[str, Any]:
     return {
         "Name": "rtmp",
         "OutputGroupSettings": {
             "RtmpGroupSettings": {"AuthenticationScheme": "COMMON", "InputLossAction": "EMIT_OUTPUT"}
         },
-        "Outputs": [_rtmp_output(name) for name in names],
+        "Outputs": [_rtmp_output(name, retries) for name in names],
     }
 
 
@@ -236,25 +269,43 @@ def _attachment(name: str, input_id: str) -> dict[str, Any]:
     }
 
 
-def channel_settings(plan: ChannelPlan) -> dict[str, Any]:
-    """What CreateChannel and UpdateChannel share: inputs, destinations and encoder settings."""
-    rtmp = [IVS_DESTINATION] + [f"platform_{p.number}" for p in plan.platforms]
-    encodes = [*rtmp, "recording"]
+def output_names(plan: ChannelPlan) -> list[str]:
+    """Every output encode of the plan (MediaLive bills each one while the channel runs)."""
+    rtmp = [IVS_DESTINATION, *(f"platform_{p.number}" for p in plan.platforms)] if plan.public else []
+    return [*rtmp, "recording"]
+
+
+# What the host's encoder may push: AVC, up to HD, up to 10 Mbps (billed as such; MediaLive input spec).
+INPUT_SPECIFICATION = {"Codec": "AVC", "Resolution": "HD", "MaximumBitrate": "MAX_10_MBPS"}
+INPUT_LIMITS = "H.264 up to 1080p and 10 Mbps"
+
+
+def _channel_settings(plan: ChannelPlan) -> dict[str, Any]:
+    """Every setting the channel must keep, sent whole on create and on each update: UpdateChannel drops what
+    it is not sent ("If you do not specify [RoleArn] on an update call ... that role will be removed")."""
+    rtmp = output_names(plan)[:-1]
+    groups = ([_rtmp_group(rtmp, retry_count(plan.retry_hours))] if rtmp else []) + [
+        _recording_group(plan.segment_seconds)
+    ]
+    destinations = [ivs_destination(plan), *(platform_destination(plan, p) for p in plan.platforms)]
     return {
+        "Name": plan.name,
+        "RoleArn": plan.role_arn,
+        "LogLevel": "WARNING",
+        "InputSpecification": dict(INPUT_SPECIFICATION),
         "InputAttachments": [
             _attachment(HOST_ATTACHMENT, plan.input_id),
             *(_attachment(a.name, a.input_id) for a in plan.extra_inputs),
         ],
-        "Destinations": [
-            ivs_destination(plan),
-            *(platform_destination(plan, p) for p in plan.platforms),
-            recording_destination(plan),
-        ],
+        "Destinations": [*(destinations if plan.public else []), recording_destination(plan)],
         "EncoderSettings": {
             "TimecodeConfig": {"Source": "SYSTEMCLOCK"},
-            "VideoDescriptions": [_video(f"video_{name}") for name in encodes],
-            "AudioDescriptions": [_audio(f"audio_{name}", plan.loudness_lkfs) for name in encodes],
-            "OutputGroups": [_rtmp_group(rtmp), _recording_group(plan.segment_seconds)],
+            # Deliberately off: MediaLive prepares fixed and follow switches itself (UG, input prepare), and
+            # "You can create Input Prepare actions in the schedule only if this feature is enabled" (model).
+            "FeatureActivations": {"InputPrepareScheduleActions": "DISABLED"},
+            "VideoDescriptions": [_video(f"video_{name}") for name in output_names(plan)],
+            "AudioDescriptions": [_audio(f"audio_{name}", plan.loudness_lkfs) for name in output_names(plan)],
+            "OutputGroups": groups,
         },
     }
 
@@ -262,15 +313,16 @@ def channel_settings(plan: ChannelPlan) -> dict[str, Any]:
 def channel_request(plan: ChannelPlan) -> dict[str, Any]:
     """CreateChannel arguments: the host input, an RTMP output to IVS and a continuous HLS recording to S3."""
     return {
-        "Name": plan.name,
+        **_channel_settings(plan),
         "ChannelClass": plan.channel_class,
-        "RoleArn": plan.role_arn,
-        "LogLevel": "WARNING",
-        "InputSpecification": {"Codec": "AVC", "Resolution": "HD", "MaximumBitrate": "MAX_10_MBPS"},
-        **channel_settings(plan),
         "RequestId": request_id(plan.session_id, "channel"),
         "Tags": plan.tags,
     }
+
+
+def channel_update(plan: ChannelPlan) -> dict[str, Any]:
+    """UpdateChannel arguments (without the channel id): the whole wanted channel, role included."""
+    return _channel_settings(plan)
 
 
 def ivs_channel_request(*, name: str, tags: dict[str, str]) -> dict[str, Any]:

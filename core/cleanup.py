@@ -72,7 +72,7 @@ class Cleanup:
         if facts.state is not ChannelState.DELETING:
             self._resources.wait_until_idle(channel_id)
             self._medialive.delete_channel(channel_id)
-        self._medialive.wait("channel_deleted", "delete the channel", ChannelId=channel_id)
+        self._medialive.wait_gone("channel_deleted", "delete the channel", ChannelId=channel_id)
 
     def delete_input(self, input_id: str, *, session: Session | None) -> None:
         self._resources.delete_input(input_id)

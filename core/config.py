@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeVar
 
-from pydantic import AliasChoices, BaseModel, Field, ValidationError, model_validator
+from pydantic import AliasChoices, BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.errors import ConfigError
@@ -80,13 +80,25 @@ class CoreSettings(BaseSettings):
     segment_seconds: int = Field(default=6, ge=1, le=30)
     deployment: str = Field(default="default", description="tag value that marks resources this bot owns")
     poll_seconds: float = Field(default=5.0, gt=0, description="delay between AWS state polls (waiters)")
-    wait_timeout_seconds: float = Field(default=600.0, gt=0)
+    # "Most channels start in 3 minutes or less, but a startup time up to 10 minutes is still normal" (UG).
+    wait_timeout_seconds: float = Field(default=900.0, gt=0, description="longest wait for one AWS state change")
+    rtmp_retry_hours: float = Field(
+        default=24.0, gt=0, le=168, description="how long an RTMP output retries before MediaLive gives it up"
+    )
     loudness_target_lkfs: float = Field(default=-16.0, ge=-59, le=0, description="program loudness in LKFS")
     tracks_prefix: str = Field(default="tracks", description="where tracklist MP4s live in the recordings bucket")
     rates: Rates = Rates()
     watchdog: WatchdogSettings = WatchdogSettings()
     alerts: AlertSettings = AlertSettings()
     follow_up: FollowUpSettings = FollowUpSettings()
+
+    @field_validator("channel_class")
+    @classmethod
+    def _one_pipeline_for_ivs(cls, value: str) -> str:
+        # A STANDARD channel pushes the same IVS stream key from both pipelines; IVS takes one stream per channel.
+        if value != "SINGLE_PIPELINE":
+            raise ValueError("IVS takes one stream per channel; use SINGLE_PIPELINE (a STANDARD channel pushes two)")
+        return value
 
     aws_region: str = Field(default="us-east-1", validation_alias=AliasChoices("AWS_REGION", "AWS_DEFAULT_REGION"))
     aws_endpoint_url: str | None = Field(default=None, validation_alias=AliasChoices("AWS_ENDPOINT_URL"))

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
+from core import messages
 from core.aws.ivs import Ivs
 from core.aws.medialive import MediaLive
 from core.claims import Change, Claims, Outcome, Unchanged, require_ready
@@ -23,12 +24,14 @@ from core.errors import (
     NotReady,
     ShelcasterError,
 )
-from core.models import ChannelState, Session, SessionStatus
+from core.models import ChannelState, OnAir, Session, SessionStatus
 from core.recording import Recording
 from core.resources import SessionResources
 from core.store import SessionStore
 
 log = logging.getLogger(__name__)
+
+AWS_ACTOR = "MediaLive"
 
 
 class Control:
@@ -159,39 +162,37 @@ class Control:
         def work(s: Session) -> Change:
             channel_id = self._editor.channel_of(s)
             state = self._editor.state_of(channel_id)
-            if state in (ChannelState.RUNNING, ChannelState.RECOVERING):
-                # Only a recording is running and IVS's key was revoked; a new key needs an idle channel.
-                if not restart_ok:
-                    raise NeedsConfirmation(
-                        "The channel is running for a recording only. Going live needs a brief restart "
-                        "(about a minute; the take keeps going but misses that minute).",
-                        confirm_as="live restart",
-                    )
-            elif state is ChannelState.STARTING:
+            restarting = state in (ChannelState.RUNNING, ChannelState.RECOVERING)
+            if restarting and not restart_ok:
+                # A recording-only run sends nothing to IVS, and a running channel cannot be edited.
+                raise NeedsConfirmation(messages.RESTART_TO_GO_LIVE, confirm_as="live restart")
+            if state is ChannelState.STARTING:
                 raise NotReady("The channel is starting for a recording. Go live once it is running.")
-            self._resources.wait_until_idle(channel_id)
-            if s.stream_key_revoked or s.changes_pending:
-                self._editor.apply(s.id, restore_stream_key=s.stream_key_revoked)
-            self._medialive.start_channel(channel_id)
+            stopped_at = self._clock()
+            run = self._editor.start(s, public=True)
             now = self._clock()
 
             def live(x: Session) -> Session:
+                runs = close_period(x.channel_runs, stopped_at)
                 return x.model_copy(
                     update={
                         "stream_wanted": True,
                         "live_since": now,
                         "channel_state": ChannelState.STARTING,
                         "channel_state_at": now,
-                        "channel_runs": open_period(close_period(x.channel_runs, now), now),
+                        "channel_runs": open_period(runs, now, shape=run.shape),
                         "live_periods": open_period(x.live_periods, now),
+                        "active_source": None,
+                        "autoplay": [],
+                        "on_air": [*x.on_air, OnAir(at=now, source="host")],
                     }
                 )
 
-            return live, "Going live: the channel is starting. This can take a minute or two."
+            return live, messages.GOING_LIVE
 
         return self._claims.act(session_id, action="live", actor=actor, check=check, work=work)
 
-    def stop_stream(self, *, session_id: str, actor: str) -> Outcome:
+    def stop_stream(self, *, session_id: str, actor: str, restart_ok: bool = False) -> Outcome:
         def check(s: Session) -> None:
             require_ready(s)
             if not s.stream_wanted:
@@ -199,6 +200,9 @@ class Control:
 
         def work(s: Session) -> Change:
             now = self._clock()
+            if s.take and any(p.in_channel for p in s.platforms):
+                # Platform outputs cannot be cut from a running channel; only a recording-only restart stops them.
+                return self._restart_for_recording(s, restart_ok=restart_ok, at=now)
             keep_running = s.take is not None
             if s.take:
                 self._editor.revoke_stream_key(s)
@@ -230,6 +234,33 @@ class Control:
 
         return self._claims.act(session_id, action="live stop", actor=actor, check=check, work=work)
 
+    def _restart_for_recording(self, s: Session, *, restart_ok: bool, at: datetime) -> Change:
+        if not restart_ok:
+            raise NeedsConfirmation(messages.RESTART_TO_STOP_PLATFORMS, confirm_as="live stop restart")
+        self._editor.revoke_stream_key(s)
+        run = self._editor.start(s, public=False)
+        now = self._clock()
+
+        def recording_only(x: Session) -> Session:
+            return x.model_copy(
+                update={
+                    "stream_wanted": False,
+                    "ivs_live": False,
+                    "live_since": None,
+                    "stream_key_revoked": True,
+                    "live_periods": close_period(x.live_periods, at),
+                    "channel_state": ChannelState.STARTING,
+                    "channel_state_at": now,
+                    "channel_runs": open_period(close_period(x.channel_runs, at), now, shape=run.shape),
+                    "active_source": None,
+                    "autoplay": [],
+                    "on_air": [*x.on_air, OnAir(at=now, source="host")],
+                }
+            )
+
+        assert s.take
+        return recording_only, messages.STOPPED_FOR_RECORDING.format(number=s.take.number)
+
     # observation ----------------------------------------------------------------------------------------
     def refresh(self, *, session_id: str) -> Session:
         """Bring the session's view of the channel and stream in line with AWS."""
@@ -240,11 +271,22 @@ class Control:
         state = facts.state if facts else ChannelState.DELETED
         live = bool(s.stream_wanted and s.resources.ivs_channel_arn and self._ivs.is_live(s.resources.ivs_channel_arn))
         now = self._clock()
-
-        active = facts.active_input if facts and state is ChannelState.RUNNING else None
+        running = facts is not None and state is ChannelState.RUNNING
+        active = facts.active_input if facts and running else None
+        switch = facts.active_switch if facts and running else None
+        # Nobody here stopped it (our own stops record STOPPING first, under a claim): MediaLive did.
+        stopped_by_aws = (
+            s.busy is None
+            and s.channel_state is not None
+            and s.channel_state.on_air
+            and state in (ChannelState.STOPPING, ChannelState.IDLE)
+        )
 
         def observe(x: Session) -> Session:
             update: dict[str, object] = {"ivs_live": live, "active_source": active}
+            if active and (not x.on_air or x.on_air[-1].source != active):
+                # A follow-mode switch (the tracklist) ran: its time is known to within one poll.
+                update["on_air"] = [*x.on_air, OnAir(at=now, source=active, action=switch)]
             if state is not x.channel_state:
                 update |= {"channel_state": state, "channel_state_at": now}
             if not state.on_air and state is not ChannelState.STOPPING:
@@ -252,7 +294,46 @@ class Control:
                 update["live_periods"] = close_period(x.live_periods, now)
             return x.model_copy(update=update)
 
-        return self._store.update(session_id, observe)
+        observed = self._store.update(session_id, observe)
+        return self._after_aws_stop(observed, at=now) if stopped_by_aws else observed
+
+    def _after_aws_stop(self, s: Session, *, at: datetime) -> Session:
+        """MediaLive stopped the channel itself: save the take, stop claiming a stream, and tell the crew."""
+
+        def check(x: Session) -> None:
+            if x.channel_state is not None and x.channel_state.on_air:
+                raise Unchanged("The channel is running again.")
+
+        def work(x: Session) -> Change:
+            saved = self._recording.finish_take(x, actor=AWS_ACTOR) if x.take else None
+            notice = messages.STOPPED_BY_AWS
+            if saved is not None and x.take:
+                notice += " " + self._recording.saved_line(x.take.number, saved)
+
+            def stopped(y: Session) -> Session:
+                return y.model_copy(
+                    update={
+                        "stream_wanted": False,
+                        "ivs_live": False,
+                        "live_since": None,
+                        "live_periods": close_period(y.live_periods, at),
+                        "channel_runs": close_period(y.channel_runs, at),
+                        "notices": [*y.notices, notice],
+                    }
+                )
+
+            return stopped, notice
+
+        try:
+            return self._claims.act(s.id, action="aws stop", actor=AWS_ACTOR, check=check, work=work).session
+        except Busy:
+            return s  # a crew action holds the show; the next refresh finishes this
+
+    def take_notices(self, *, session_id: str, posted: list[str]) -> Session:
+        """Forget notices once they are posted where the crew reads them."""
+        return self._store.update(
+            session_id, lambda x: x.model_copy(update={"notices": [n for n in x.notices if n not in posted]})
+        )
 
     def follow(
         self,

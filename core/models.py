@@ -112,12 +112,18 @@ class SourceKind(StrEnum):
 
 class Source(BaseModel):
     """An input the show can switch to. Attached only while the channel is idle, so the flags say
-    what the crew asked for (`removing`) and what the channel has now (`attached`)."""
+    what the crew asked for (`removing`) and what the channel has now (`attached`).
+
+    A source is recorded before its AWS resources are made (`token` names that one intended input), so a
+    retry or the next command finds and finishes it instead of making a second one."""
 
     kind: SourceKind
     number: int
     name: str
-    input_id: str
+    input_id: str = ""
+    token: str = ""
+    security_group_id: str | None = None  # a caller's own group: only its addresses may push
+    allowed_from: list[str] = Field(default_factory=list)  # CIDRs of that group, as the crew gave them
     endpoints: list[str] = Field(default_factory=list)
     url: str | None = None
     attached: bool = False
@@ -128,8 +134,25 @@ class Source(BaseModel):
         return f"{self.kind.value}-{self.number}"
 
     @property
+    def created(self) -> bool:
+        return bool(self.input_id)
+
+    @property
+    def open_to_anyone(self) -> bool:
+        return "0.0.0.0/0" in self.allowed_from
+
+    @property
     def pending(self) -> bool:
         return self.attached == self.removing
+
+
+class OnAir(BaseModel):
+    """What went on air when, as the product recorded it: DescribeSchedule keeps only about the last hour
+    (ScheduleAction ActionName doc), so takes are never timed from it."""
+
+    at: datetime
+    source: str  # an attachment name: "host", "caller-1", "track-2"
+    action: str | None = None  # the schedule action that made the switch, when there was one
 
 
 class Platform(BaseModel):
@@ -205,6 +228,8 @@ class Session(BaseModel):
     platforms: list[Platform] = Field(default_factory=list)
     active_source: str | None = None
     autoplay: list[str] = Field(default_factory=list)  # schedule actions of a track run not yet cancelled
+    on_air: list[OnAir] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list)  # told by nobody's command; posted to the thread, then cleared
     ui: dict[str, str] = Field(default_factory=dict)
     ended_at: datetime | None = None
     final_cost: float | None = None

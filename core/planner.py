@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from core.aws.ivs import Ivs
 from core.aws.ssm import Secrets
-from core.channel_spec import Attachment, ChannelPlan, PlatformOutput, ownership_tags, resource_name
+from core.channel_spec import IDLE_RUN, Attachment, ChannelPlan, PlatformOutput, ownership_tags, resource_name
 from core.config import CoreSettings
 from core.models import Session
 
-REVOKED_KEY = "revoked"  # IVS rejects it: the channel pushes nowhere until a real key is set
+NO_KEY = "none"  # a plan that sends nothing to IVS carries no key at all
 
 
 class ChannelPlanner:
@@ -17,13 +17,16 @@ class ChannelPlanner:
         self._ivs = ivs
         self._secrets = secrets
 
-    def plan(self, session: Session, *, stream_key_arn: str | None = None) -> ChannelPlan:
-        """The channel as the crew wants it: attached sources and enabled platforms, minus removals."""
+    def plan(
+        self, session: Session, *, public: bool = True, run: str = IDLE_RUN, stream_key_arn: str | None = None
+    ) -> ChannelPlan:
+        """The channel as the crew wants it: created sources and enabled platforms, minus removals. A public
+        plan needs `stream_key_arn` (a valid IVS key); a recording-only one sends nothing anywhere public."""
         settings = self._settings
         resources = session.resources
         assert resources.input_id
         assert resources.ivs_ingest_endpoint
-        key_arn = stream_key_arn or (None if session.stream_key_revoked else resources.stream_key_arn)
+        assert stream_key_arn or not public
         return ChannelPlan(
             session_id=session.id,
             name=resource_name(session.id, session.show_name),
@@ -31,18 +34,23 @@ class ChannelPlanner:
             role_arn=settings.medialive_role_arn,
             input_id=resources.input_id,
             ivs_ingest_endpoint=resources.ivs_ingest_endpoint,
-            stream_key=self._ivs.stream_key(key_arn) if key_arn else REVOKED_KEY,
+            stream_key=self._ivs.stream_key(stream_key_arn) if stream_key_arn else NO_KEY,
             bucket=settings.recordings_bucket,
             live_prefix=settings.live_prefix,
             segment_seconds=settings.segment_seconds,
             tags=ownership_tags(deployment=settings.deployment, session_id=session.id),
-            extra_inputs=tuple(Attachment(s.attachment, s.input_id) for s in session.sources if not s.removing),
+            extra_inputs=tuple(
+                Attachment(s.attachment, s.input_id) for s in session.sources if s.created and not s.removing
+            ),
             platforms=tuple(
                 PlatformOutput(p.number, p.url, self._secrets.get(p.key_parameter))
                 for p in session.platforms
-                if p.wanted
+                if p.wanted and public
             ),
             loudness_lkfs=settings.loudness_target_lkfs,
+            public=public,
+            run=run,
+            retry_hours=settings.rtmp_retry_hours,
         )
 
     def key_parameter(self, session_id: str, number: int) -> str:

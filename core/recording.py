@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
+from core import messages
 from core.aws.medialive import MediaLive
 from core.claims import Change, Claims, Outcome, Unchanged, require_ready
 from core.clock import Clock
 from core.config import CoreSettings
 from core.costs import close_period, open_period
 from core.editor import ChannelEditor
-from core.models import ChannelState, Session, Take
+from core.models import ChannelState, OnAir, Session, Take
 from core.resources import SessionResources
 from core.store import SessionStore
 from core.takes import CutTake, Segment, TakeCutter, timeline
@@ -48,30 +49,24 @@ class Recording:
         def work(s: Session) -> Change:
             channel_id = self._editor.channel_of(s)
             state = self._editor.state_of(channel_id)
-            started = False
-            if not state.on_air:
-                self._resources.wait_until_idle(channel_id)
-                if not s.stream_wanted:
-                    self._editor.revoke_stream_key(s)  # record without letting viewers see it
-                    s = self._store.update(s.id, lambda x: x.model_copy(update={"stream_key_revoked": True}))
-                if s.changes_pending:
-                    self._editor.apply(s.id)
-                self._medialive.start_channel(channel_id)
-                started = True
+            run = None if state.on_air else self._editor.start(s, public=s.stream_wanted)
             now = self._clock()
             take = Take(number=s.next_take_number, started_at=now, started_by=actor)
 
             def recording(x: Session) -> Session:
                 update: dict[str, object] = {"take": take}
-                if started:
+                if run is not None:
                     update |= {
                         "channel_state": ChannelState.STARTING,
                         "channel_state_at": now,
-                        "channel_runs": open_period(x.channel_runs, now),
+                        "channel_runs": open_period(x.channel_runs, now, shape=run.shape),
+                        "active_source": None,
+                        "autoplay": [],
+                        "on_air": [*x.on_air, OnAir(at=now, source="host")],
                     }
                 return x.model_copy(update=update)
 
-            suffix = " The channel is starting; the take begins with its first recorded second." if started else ""
+            suffix = messages.RECORDING_STARTS if run is not None and not s.stream_wanted else ""
             return recording, f"Recording take {take.number}.{suffix}"
 
         return self._claims.act(session_id, action="record", actor=actor, check=check, work=work)
@@ -81,8 +76,7 @@ class Recording:
         assert s.take
         end = self._clock()
         recorded = self._settle(s.id, end)
-        actions = self._medialive.schedule(s.resources.channel_id) if s.resources.channel_id else []
-        sources = timeline(actions, start=s.take.started_at, end=end)
+        sources = timeline(s.on_air, start=s.take.started_at, end=end)
         cut = self._cutter.cut(
             session_id=s.id, number=s.take.number, recorded=recorded, start=s.take.started_at, end=end, sources=sources
         )
@@ -136,16 +130,16 @@ class Recording:
                     }
                 )
 
-            if not cut.segments:
-                return (
-                    stopped,
-                    f"Take {number} stopped, but nothing was recorded (the channel was not running yet).",
-                )
-            on_air = self._store.require(s.id).takes[-1].sources
-            played = " · on air: " + " → ".join(x.split(" ", 1)[1] for x in on_air) if len(on_air) > 1 else ""
-            return stopped, f"Take {number} saved: {_duration(cut.duration_seconds)} at {cut.location}{played}"
+            return stopped, self.saved_line(number, cut)
 
         return self._claims.act(session_id, action="record stop", actor=actor, check=check, work=work)
+
+    def saved_line(self, number: int, cut: CutTake) -> str:
+        """What the thread says of a saved take: its length, where it is, and what was on air."""
+        if not cut.segments:
+            return f"Take {number} stopped, but nothing was recorded (the channel was not running yet)."
+        played = " · on air: " + " → ".join(c.source for c in cut.sources) if len(cut.sources) > 1 else ""
+        return f"Take {number} saved: {_duration(cut.duration_seconds)} at {cut.location}{played}"
 
 
 def _duration(seconds: float) -> str:

@@ -23,7 +23,7 @@ from core.clock import Clock
 from core.config import CoreSettings
 from core.costs import close_period
 from core.errors import NotReady
-from core.models import ChannelState, Session, SessionStatus
+from core.models import ChannelState, Session, SessionStatus, Source
 from core.planner import ChannelPlanner
 from core.store import SessionStore
 
@@ -82,7 +82,7 @@ class SessionResources:
             )
             session = self._record(session.id, input_id=created.id, input_endpoints=list(created.endpoints))
         if not session.resources.channel_id:
-            plan = self._planner.plan(session)
+            plan = self._planner.plan(session, stream_key_arn=session.resources.stream_key_arn)
             channel = self._medialive.create_channel(channel_request(plan))
             session = self._record(session.id, channel_id=channel.id)
         assert session.resources.channel_id
@@ -123,8 +123,17 @@ class SessionResources:
     def delete_input(self, input_id: str) -> None:
         """Delete an input once no channel holds it (idempotent)."""
         if self._medialive.describe_input(input_id) is not None:
-            self._medialive.wait("input_detached", "detach an input", InputId=input_id)
+            self._medialive.wait_gone("input_detached", "detach an input", InputId=input_id)
             self._medialive.delete_input(input_id)
+
+    def delete_source(self, source: Source) -> None:
+        """A caller's or track's input, then the caller's own security group (free once the input is gone)."""
+        if source.input_id:
+            self.delete_input(source.input_id)
+        if source.security_group_id:
+            if source.input_id:
+                self._medialive.wait_gone("input_deleted", "delete an input", InputId=source.input_id)
+            self._medialive.delete_security_group(source.security_group_id)
 
     def teardown(self, session_id: str) -> Session:
         """Stop and delete everything the session still owns; safe to repeat after any failure."""
@@ -134,11 +143,11 @@ class SessionResources:
             if self._medialive.describe_channel(channel_id) is not None:
                 self.wait_until_idle(channel_id)
                 self._medialive.delete_channel(channel_id)
-                self._medialive.wait("channel_deleted", "delete the channel", ChannelId=channel_id)
+                self._medialive.wait_gone("channel_deleted", "delete the channel", ChannelId=channel_id)
             now = self._clock()
             session = self._store.update(session_id, lambda s: _channel_gone(s, now))
         for source in session.sources:
-            self.delete_input(source.input_id)
+            self.delete_source(source)
         for platform in session.platforms:
             self._secrets.delete(platform.key_parameter)
         if session.sources or session.platforms:

@@ -51,7 +51,7 @@ def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> 
         settings=settings, store=store, medialive=medialive, ivs=ivs, secrets=secrets, planner=planner, clock=clock
     )
     editor = ChannelEditor(
-        store=store, medialive=medialive, ivs=ivs, secrets=secrets, planner=planner, resources=resources
+        store=store, medialive=medialive, ivs=ivs, secrets=secrets, planner=planner, resources=resources, clock=clock
     )
     claims = Claims(store=store, clock=clock)
     cutter = TakeCutter(objects=objects, live_prefix=settings.live_prefix, recordings_prefix=settings.recordings_prefix)
@@ -95,6 +95,6 @@ def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> 
         claims=claims,
         resources=resources,
         sources=sources,
-        switcher=Switcher(store=store, medialive=medialive, claims=claims),
+        switcher=Switcher(store=store, medialive=medialive, claims=claims, clock=clock),
         platforms=PlatformOutputs(store=store, secrets=secrets, planner=planner, editor=editor, claims=claims),
     )

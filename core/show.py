@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import uuid
 
+from core import messages
 from core.aws.medialive import MediaLive
 from core.aws.s3 import ObjectStore
-from core.channel_spec import file_input_request, ownership_tags, push_input_request, resource_name
+from core.channel_spec import (
+    INPUT_LIMITS,
+    file_input_request,
+    ownership_tags,
+    push_input_request,
+    resource_name,
+    security_group_request,
+)
 from core.claims import Change, Claims, Outcome, Unchanged, require_ready
 from core.clock import Clock
 from core.config import CoreSettings
 from core.costs import close_period, open_period
 from core.editor import ChannelEditor
 from core.errors import InvalidRequest, NeedsConfirmation
-from core.models import ChannelState, Session, Source, SourceKind
+from core.models import ChannelState, OnAir, Session, Source, SourceKind
 from core.platform_rules import is_mp4
 from core.resources import SessionResources
 from core.store import SessionStore
@@ -58,23 +66,19 @@ class ShowSources:
                 raise Unchanged("The channel already has every change.")
 
         def work(s: Session) -> Change:
-            channel_id = s.resources.channel_id or ""
             was_on_air = self._editor.on_air(s)
             if was_on_air and not restart_ok:
-                raise NeedsConfirmation(
-                    "Applying now restarts the channel (about a minute off air; a take keeps going but misses it).",
-                    confirm_as="apply restart",
-                )
-            stopped_at = self._clock()
-            self._resources.wait_until_idle(channel_id)
-            self._editor.apply(s.id)
+                raise NeedsConfirmation(messages.APPLY_RESTART, confirm_as="apply restart")
             if not was_on_air:
+                self._resources.wait_until_idle(s.resources.channel_id or "")
+                self._editor.apply(s.id)
                 return (lambda x: x), "Changes applied to the channel."
-            self._medialive.start_channel(channel_id)
+            stopped_at = self._clock()
+            run = self._editor.start(s, public=s.stream_wanted)
             now = self._clock()
 
             def restarted(x: Session) -> Session:
-                runs = open_period(close_period(x.channel_runs, stopped_at), now)
+                runs = open_period(close_period(x.channel_runs, stopped_at), now, shape=run.shape)
                 return x.model_copy(
                     update={
                         "channel_runs": runs,
@@ -82,48 +86,81 @@ class ShowSources:
                         "channel_state_at": now,
                         "active_source": None,
                         "autoplay": [],
+                        "on_air": [*x.on_air, OnAir(at=now, source="host")],
                     }
                 )
 
-            return restarted, "Changes applied: the channel is restarting."
+            return restarted, f"Changes applied: the channel is restarting ({messages.STARTS_TAKE})."
 
         return self._claims.act(session_id, action="apply", actor=actor, check=check, work=work)
 
     # callers ---------------------------------------------------------------------------------------------
-    def add_caller(self, *, session_id: str, actor: str, name: str) -> Outcome:
+    def add_caller(self, *, session_id: str, actor: str, name: str, allowed_from: list[str]) -> Outcome:
         def check(s: Session) -> None:
             require_ready(s)
-            if sum(1 for x in s.sources if x.kind is SourceKind.CALLER and not x.removing) + 1 >= MAX_PUSH_INPUTS:
+            callers = [x for x in s.sources if x.kind is SourceKind.CALLER and not x.removing]
+            if len(callers) + 1 >= MAX_PUSH_INPUTS and not any(not x.created for x in callers):
                 raise InvalidRequest(
                     "MediaLive allows two RTMP push inputs per channel: the host and one caller. "
                     "Remove the caller first (`caller remove`)."
                 )
 
         def work(s: Session) -> Change:
+            # An unfinished caller (a crash or an AWS failure mid-way) is finished, never made twice.
+            unfinished = next((x for x in s.sources if x.kind is SourceKind.CALLER and not x.created), None)
             number = 1 + max((x.number for x in s.sources if x.kind is SourceKind.CALLER), default=0)
-            created = self._medialive.create_input(
-                push_input_request(
-                    session_id=s.id,
-                    name=resource_name(s.id, s.show_name),
-                    security_group_id=self._settings.input_security_group_id,
-                    channel_class=self._settings.channel_class,
-                    tags=ownership_tags(deployment=self._settings.deployment, session_id=s.id),
-                    purpose=f"caller-{number}",
-                )
-            )
-            source = Source(
+            intended = unfinished or Source(
                 kind=SourceKind.CALLER,
                 number=number,
                 name=name or f"Caller {number}",
-                input_id=created.id,
-                endpoints=list(created.endpoints),
+                token=uuid.uuid4().hex,
+                allowed_from=allowed_from,
             )
-            s = self._store.update(s.id, lambda x: x.model_copy(update={"sources": [*x.sources, source]}))
+            if unfinished is None:
+                s = self._put_source(s.id, intended)
+            source = self._create_caller(s, intended)
+            s = self._store.require(s.id)
             endpoints = " ".join(f"`{u}`" for u in source.endpoints)
-            message = self._editor.apply_when_idle(s, f"Caller {number} ({source.name}) can push to {endpoints}.")
-            return (lambda x: x), message
+            where = (
+                ":warning: open to anyone who has the URL"
+                if source.open_to_anyone
+                else "from " + ", ".join(source.allowed_from) + " only"
+            )
+            done = f"Caller {source.number} ({source.name}) can push {INPUT_LIMITS} to {endpoints} ({where})."
+            return (lambda x: x), self._editor.apply_when_idle(s, done)
 
         return self._claims.act(session_id, action="caller add", actor=actor, check=check, work=work)
+
+    def _put_source(self, session_id: str, source: Source) -> Session:
+        """Record (or re-record) a source, matched by its token: intent is written before AWS is asked."""
+
+        def put(x: Session) -> Session:
+            others = [y for y in x.sources if not (y.token and y.token == source.token)]
+            return x.model_copy(update={"sources": [*others, source]})
+
+        return self._store.update(session_id, put)
+
+    def _create_caller(self, s: Session, source: Source) -> Source:
+        """The caller's own security group, then its push input; each recorded the moment it exists."""
+        tags = ownership_tags(deployment=self._settings.deployment, session_id=s.id)
+        if not source.security_group_id:
+            group = self._medialive.create_security_group(security_group_request(cidrs=source.allowed_from, tags=tags))
+            source = source.model_copy(update={"security_group_id": group})
+            self._put_source(s.id, source)
+        created = self._medialive.create_input(
+            push_input_request(
+                session_id=s.id,
+                name=resource_name(s.id, s.show_name),
+                security_group_id=source.security_group_id or "",
+                channel_class=self._settings.channel_class,
+                tags=tags,
+                purpose=source.attachment,
+                token=source.token,
+            )
+        )
+        source = source.model_copy(update={"input_id": created.id, "endpoints": list(created.endpoints)})
+        self._put_source(s.id, source)
+        return source
 
     def remove_source(self, *, session_id: str, actor: str, kind: SourceKind, number: int | None) -> Outcome:
         def find(s: Session) -> Source:
@@ -140,8 +177,8 @@ class ShowSources:
 
         def work(s: Session) -> Change:
             source = find(s)
-            if not source.attached:  # never reached the channel: just delete the input
-                self._resources.delete_input(source.input_id)
+            if not source.attached:  # never reached the channel: just delete what was made
+                self._resources.delete_source(source)
                 self._store.update(
                     s.id, lambda x: x.model_copy(update={"sources": [y for y in x.sources if y != source]})
                 )
@@ -180,6 +217,14 @@ class ShowSources:
             if not is_mp4(head):
                 raise InvalidRequest("That file is not an MP4. MediaLive plays tracks from MP4 files only.")
             number = 1 + max((x.number for x in s.sources if x.kind is SourceKind.TRACK), default=0)
+            intended = Source(
+                kind=SourceKind.TRACK,
+                number=number,
+                name=title or key.rsplit("/", 1)[-1],
+                url=url,
+                token=uuid.uuid4().hex,
+            )
+            s = self._put_source(s.id, intended)
             created = self._medialive.create_input(
                 file_input_request(
                     session_id=s.id,
@@ -187,12 +232,10 @@ class ShowSources:
                     url=url,
                     channel_class=self._settings.channel_class,
                     tags=ownership_tags(deployment=self._settings.deployment, session_id=s.id),
-                    purpose=f"track-{number}-{uuid.uuid4().hex[:6]}",
+                    purpose=f"track-{number}-{intended.token[:6]}",
                 )
             )
-            name = title or key.rsplit("/", 1)[-1]
-            source = Source(kind=SourceKind.TRACK, number=number, name=name, input_id=created.id, url=url)
-            s = self._store.update(s.id, lambda x: x.model_copy(update={"sources": [*x.sources, source]}))
-            return (lambda x: x), self._editor.apply_when_idle(s, f"Track {number} ({name}) added.")
+            s = self._put_source(s.id, intended.model_copy(update={"input_id": created.id}))
+            return (lambda x: x), self._editor.apply_when_idle(s, f"Track {number} ({intended.name}) added.")
 
         return self._claims.act(session_id, action="track add", actor=actor, check=check, work=work)

@@ -1,4 +1,4 @@
-"""Switching sources on a running channel with schedule actions (InputSwitch, InputPrepare)."""
+"""Switching sources on a running channel with schedule actions (InputSwitch, immediate and follow)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,20 @@ from typing import Any
 
 from core.aws.medialive import MediaLive
 from core.claims import Change, Claims, Outcome, Unchanged, require_ready
+from core.clock import Clock
 from core.errors import InvalidRequest, NotReady
-from core.models import ChannelState, Session, SourceKind
+from core.models import ChannelState, OnAir, Session, SourceKind
 from core.store import SessionStore
 
 
 class Switcher:
     """Put a source on air now with MediaLive's schedule; from a track, the rest of the tracklist follows."""
 
-    def __init__(self, *, store: SessionStore, medialive: MediaLive, claims: Claims) -> None:
+    def __init__(self, *, store: SessionStore, medialive: MediaLive, claims: Claims, clock: Clock) -> None:
         self._store = store
         self._medialive = medialive
         self._claims = claims
+        self._clock = clock
 
     def switch(self, *, session_id: str, actor: str, kind: SourceKind, number: int = 1) -> Outcome:
         target = "host" if kind is SourceKind.HOST else f"{kind.value}-{number}"
@@ -41,11 +43,18 @@ class Switcher:
                 raise NotReady("Switching needs a running channel. Go live (or record) first.")
             creates, autoplay = self._switch_actions(s, kind, number)
             self._schedule(s, creates=creates, deletes=s.autoplay)
+            switched = OnAir(at=self._clock(), source=target, action=str(creates[0]["ActionName"]))
             name = self._name_of(s, target)
             message = f"Switched to {name}." + (
                 " The following tracks play after it, then the host." if autoplay else ""
             )
-            return (lambda x: x.model_copy(update={"active_source": target, "autoplay": autoplay})), message
+
+            def on_air(x: Session) -> Session:
+                return x.model_copy(
+                    update={"active_source": target, "autoplay": autoplay, "on_air": [*x.on_air, switched]}
+                )
+
+            return on_air, message
 
         return self._claims.act(session_id, action="switch", actor=actor, check=check, work=work)
 
@@ -61,8 +70,9 @@ class Switcher:
         return next((x.name for x in s.sources if x.attachment == attachment), "the host")
 
     def _switch_actions(self, s: Session, kind: SourceKind, number: int) -> tuple[list[dict[str, Any]], list[str]]:
-        """An immediate switch; from a track, the rest of the tracklist follows (each prepared as the one
-        before starts, switched at its end) and the show returns to the host."""
+        """An immediate switch; from a track, the rest of the tracklist follows, each switched in at the end of
+        the one before, and then the host. No InputPrepare: "there is no advantage to preparing an input if you
+        will switch to it as a fixed input switch or a follow input switch" (MediaLive UG, preparing inputs)."""
         tag = uuid.uuid4().hex[:6]
         target = "host" if kind is SourceKind.HOST else f"{kind.value}-{number}"
         first = f"switch-{target}-{tag}"
@@ -74,33 +84,9 @@ class Switcher:
             )
             previous = first
             for following in [*(f"track-{n}" for n in after), "host"]:
-                prepare, switch = f"prepare-{following}-{tag}", f"switch-{following}-{tag}"
-                if following != "host":
-                    creates.append(
-                        _prepare(
-                            prepare,
-                            following,
-                            {
-                                "FollowModeScheduleActionStartSettings": {
-                                    "FollowPoint": "START",
-                                    "ReferenceActionName": previous,
-                                }
-                            },
-                        )
-                    )
-                    autoplay.append(prepare)
-                creates.append(
-                    _switch(
-                        switch,
-                        following,
-                        {
-                            "FollowModeScheduleActionStartSettings": {
-                                "FollowPoint": "END",
-                                "ReferenceActionName": previous,
-                            }
-                        },
-                    )
-                )
+                switch = f"switch-{following}-{tag}"
+                follow = {"FollowPoint": "END", "ReferenceActionName": previous}
+                creates.append(_switch(switch, following, {"FollowModeScheduleActionStartSettings": follow}))
                 autoplay.append(switch)
                 previous = switch
         return creates, autoplay
@@ -120,12 +106,4 @@ def _switch(name: str, attachment: str, start: dict[str, Any]) -> dict[str, Any]
         "ActionName": name,
         "ScheduleActionStartSettings": start,
         "ScheduleActionSettings": {"InputSwitchSettings": {"InputAttachmentNameReference": attachment}},
-    }
-
-
-def _prepare(name: str, attachment: str, start: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "ActionName": name,
-        "ScheduleActionStartSettings": start,
-        "ScheduleActionSettings": {"InputPrepareSettings": {"InputAttachmentNameReference": attachment}},
     }

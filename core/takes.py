@@ -7,10 +7,10 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from core.aws.s3 import ObjectStore
 from core.channel_spec import RECORDING_BASENAME, RECORDING_RENDITION
+from core.models import OnAir
 
 PLAYLIST_NAME = f"{RECORDING_BASENAME}{RECORDING_RENDITION}.m3u8"
 
@@ -32,19 +32,12 @@ class SourceChange:
     source: str
 
 
-def timeline(actions: Iterable[dict[str, Any]], *, start: datetime, end: datetime) -> list[SourceChange]:
-    """What was on air during [start, end), from the channel's schedule: the source live at the start,
-    then every timed switch. (Follow-mode switches have no time until they run.)"""
-    switches: list[SourceChange] = []
-    for action in actions:
-        switch = action.get("ScheduleActionSettings", {}).get("InputSwitchSettings")
-        fixed = action.get("ScheduleActionStartSettings", {}).get("FixedModeScheduleActionStartSettings")
-        if switch and fixed and fixed.get("Time"):
-            at = datetime.fromisoformat(str(fixed["Time"]).replace("Z", "+00:00"))
-            switches.append(SourceChange(at=at, source=str(switch["InputAttachmentNameReference"])))
-    switches.sort(key=lambda c: c.at)
-    before = [c for c in switches if c.at <= start]
-    during = [c for c in switches if start < c.at < end]
+def timeline(on_air: Iterable[OnAir], *, start: datetime, end: datetime) -> list[SourceChange]:
+    """What was on air during [start, end), from what the product recorded as it switched (DescribeSchedule
+    only keeps about the last hour): the source live at the start, then every switch during the take."""
+    changes = sorted((SourceChange(at=o.at, source=o.source) for o in on_air), key=lambda c: c.at)
+    before = [c for c in changes if c.at <= start]
+    during = [c for c in changes if start < c.at < end]
     return [SourceChange(at=start, source=before[-1].source if before else "host"), *during]
 
 
@@ -53,6 +46,7 @@ class CutTake:
     location: str | None
     duration_seconds: float
     segments: int
+    sources: tuple[SourceChange, ...] = ()
 
 
 def parse_playlist(text: str, *, folder: str) -> list[Segment]:
@@ -143,4 +137,5 @@ class TakeCutter:
             location=self._objects.uri(playlist_key),
             duration_seconds=round(sum(s.duration for s in chosen), 3),
             segments=len(chosen),
+            sources=tuple(sources or ()),
         )

@@ -12,6 +12,7 @@ from core.aws.clients import build_clients
 from core.clock import utc_now
 from core.services import build_services
 from sandbox.aws import AwsSandbox
+from sandbox.aws.behaviour import SandboxBehaviour
 from sandbox.provision import ACCESS_KEY, REGION, SECRET_KEY, SandboxAccount, provision
 from tests.kit import FAST, CoreKit, core_settings
 
@@ -45,6 +46,7 @@ def _clean_faults(request: pytest.FixtureRequest) -> Iterator[None]:
         sandbox: AwsSandbox = request.getfixturevalue("aws_sandbox")
         sandbox.clear_faults()
         sandbox.set_timings(FAST)
+        sandbox.set_behaviour(SandboxBehaviour())
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, WaiterError
 
 from core.aws.errors import aws_call, error_code, translate
 from core.errors import InvalidRequest
@@ -28,6 +28,7 @@ class ChannelFacts:
     input_ids: tuple[str, ...] = ()
     pipelines_running: int = 0
     active_input: str | None = None
+    active_switch: str | None = None  # PipelineDetails.ActiveInputSwitchActionName: the switch that put it on air
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def _channel(raw: Mapping[str, Any]) -> ChannelFacts:
         input_ids=tuple(a["InputId"] for a in raw.get("InputAttachments") or [] if "InputId" in a),
         pipelines_running=int(raw.get("PipelinesRunningCount") or 0),
         active_input=next((p.get("ActiveInputAttachmentName") for p in raw.get("PipelineDetails") or []), None),
+        active_switch=next((p.get("ActiveInputSwitchActionName") for p in raw.get("PipelineDetails") or []), None),
     )
 
 
@@ -142,6 +144,24 @@ class MediaLive:
                 **params, WaiterConfig={"Delay": self._poll, "MaxAttempts": attempts}
             )
 
+    def wait_gone(self, waiter: str, action: str, **params: str) -> None:
+        """Like `wait` for channel_deleted / input_deleted, where a 404 also means done: a deleted resource
+        shows DELETED for a while and then is not found, and botocore's waiter has no acceptor for that."""
+        attempts = max(1, math.ceil(self._timeout / self._poll))
+        try:
+            self._client.get_waiter(waiter).wait(  # type: ignore[call-overload]
+                **params, WaiterConfig={"Delay": self._poll, "MaxAttempts": attempts}
+            )
+        except WaiterError as error:
+            last = error.last_response or {}
+            if last.get("Error", {}).get("Code") == "NotFoundException":
+                return
+            raise translate(error, action) from None
+        except ClientError as error:
+            if _missing(error):
+                return
+            raise translate(error, action) from None
+
     def update_schedule(self, channel_id: str, *, creates: list[dict[str, Any]], deletes: list[str]) -> None:
         request: dict[str, Any] = {"ChannelId": channel_id}
         if creates:
@@ -155,11 +175,23 @@ class MediaLive:
                 raise InvalidRequest("MediaLive refused the switch: " + redact(str(error))[:200]) from None
             raise translate(error, "switch the source") from None
 
-    def schedule(self, channel_id: str) -> list[dict[str, Any]]:
-        """Every action on the channel's schedule (paginated)."""
-        with aws_call("read the channel's schedule"):
-            pages = self._client.get_paginator("describe_schedule").paginate(ChannelId=channel_id)
-            return [dict(action) for page in pages for action in page.get("ScheduleActions", [])]
+    def clear_schedule(self, channel_id: str) -> None:
+        """Delete every schedule action, so a restart comes back on the host: on a start MediaLive applies the
+        most recent switch, and a file input switched to before plays again from its beginning."""
+        with aws_call("clear the channel's schedule"):
+            self._client.delete_schedule(ChannelId=channel_id)
+
+    def create_security_group(self, request: Mapping[str, Any]) -> str:
+        with aws_call("create the caller's input security group"):
+            return str(self._client.create_input_security_group(**request)["SecurityGroup"]["Id"])
+
+    def delete_security_group(self, group_id: str) -> None:
+        try:
+            self._client.delete_input_security_group(InputSecurityGroupId=group_id)
+        except ClientError as error:
+            if _missing(error):
+                return
+            raise translate(error, "delete the caller's input security group") from None
 
     def list_channels(self) -> Iterator[ChannelFacts]:
         with aws_call("list channels"):

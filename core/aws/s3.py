@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from botocore.exceptions import ClientError
 
 from core.aws.errors import aws_call, error_code, translate
+from core.errors import InvalidRequest
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -38,12 +39,21 @@ class ObjectStore:
             self._client.put_object(Bucket=self.bucket, Key=key, Body=text.encode("utf-8"), ContentType=content_type)
 
     def head_bytes(self, key: str, *, count: int = 16, bucket: str | None = None) -> bytes | None:
-        """The first bytes of an object, or None when it does not exist."""
+        """The first bytes of an object, or None when it does not exist. Denied access is its own error: S3
+        answers 403 both for a bucket the bot may not read and, without ListBucket, for a missing object."""
+        bucket = bucket or self.bucket
         try:
-            body = self._client.get_object(Bucket=bucket or self.bucket, Key=key, Range=f"bytes=0-{count - 1}")["Body"]
+            body = self._client.get_object(Bucket=bucket, Key=key, Range=f"bytes=0-{count - 1}")["Body"]
         except ClientError as error:
-            if error_code(error) in ("NoSuchKey", "404", "NotFound", "NoSuchBucket", "AccessDenied"):
+            code = error_code(error)
+            if code in ("NoSuchKey", "404", "NotFound", "NoSuchBucket"):
                 return None
+            if code in ("AccessDenied", "403", "Forbidden"):
+                raise InvalidRequest(
+                    f"The bot may not read s3://{bucket}/{key} (AccessDenied): the file may be missing, or the bucket "
+                    f"is not one the bot and MediaLive's role may read. Put tracks in the recordings bucket, "
+                    f"s3://{self.bucket}/, or have an admin grant read access to that bucket."
+                ) from None
             raise translate(error, "read the track") from None
         return body.read()
 

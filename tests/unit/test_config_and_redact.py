@@ -34,10 +34,10 @@ def test_malformed_setting_names_the_variable_and_what_it_expects(monkeypatch: p
 def test_rates_and_region_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in REQUIRED.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv("SHELCASTER_RATES__MEDIALIVE_RUNNING", "3.1")
+    monkeypatch.setenv("SHELCASTER_RATES__MEDIALIVE_OUTPUT", "1.1")
     monkeypatch.setenv("AWS_REGION", "eu-west-1")
     settings = load(CoreSettings)
-    assert settings.rates.medialive_running == 3.1
+    assert settings.rates.medialive_output == 1.1
     assert settings.aws_region == "eu-west-1"
 
 

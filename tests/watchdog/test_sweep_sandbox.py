@@ -12,6 +12,7 @@ import pytest
 
 from core.aws.medialive import MediaLive
 from core.channel_spec import OWNER_TAG, SESSION_TAG
+from core.costs import running_hourly
 from core.errors import ShelcasterError
 from core.lease import Lease, scheduler_lease
 from core.models import SessionStatus
@@ -172,7 +173,7 @@ def test_channels_that_are_not_ours_are_reported_once_and_never_touched(wk: Watc
     changes = {"StopChannel", "DeleteChannel", "DeleteInput", "UpdateChannel", "CreateTags", "DeleteTags"}
     assert not changes & set(calls)
     unmanaged = next(e for e in wk.recorder.events if e.resource_id == other)
-    assert unmanaged.hourly == wk.settings.rates.medialive_running
+    assert unmanaged.hourly == running_hourly(wk.settings.rates)
 
 
 def test_a_sweep_that_died_between_stop_and_delete_is_finished_by_the_next_without_repeats(
