@@ -5,8 +5,9 @@ security groups, stream keys and live detection behave as the product relies on,
 written to S3 and MediaLive metrics in CloudWatch while channels run. Production code never imports it.
 """
 
+from .behaviour import SandboxBehaviour
 from .control import SandboxControl, SandboxControlError
 from .server import AwsSandbox
 from .timings import SandboxTimings
 
-__all__ = ["AwsSandbox", "SandboxControl", "SandboxControlError", "SandboxTimings"]
+__all__ = ["AwsSandbox", "SandboxBehaviour", "SandboxControl", "SandboxControlError", "SandboxTimings"]

@@ -8,6 +8,7 @@ import signal
 import threading
 from dataclasses import fields
 
+from .behaviour import RTMP_EXPIRY, SandboxBehaviour
 from .server import AwsSandbox
 from .timings import SandboxTimings
 
@@ -20,10 +21,15 @@ def main(argv: list[str] | None = None) -> None:
     defaults = SandboxTimings()
     for item in fields(SandboxTimings):
         parser.add_argument(f"--{item.name.replace('_', '-')}", type=float, default=getattr(defaults, item.name))
+    parser.add_argument("--rtmp-expiry", choices=RTMP_EXPIRY, default=SandboxBehaviour().rtmp_expiry)
+    parser.add_argument(
+        "--rtmp-retries-reset-on-connect", choices=("true", "false"), default="true", help="(behaviour variant)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     timings = SandboxTimings(**{f.name: getattr(args, f.name) for f in fields(SandboxTimings)})
-    sandbox = AwsSandbox(host=args.host, port=args.port, timings=timings, region=args.region)
+    behaviour = SandboxBehaviour(args.rtmp_expiry, args.rtmp_retries_reset_on_connect == "true")
+    sandbox = AwsSandbox(host=args.host, port=args.port, timings=timings, region=args.region, behaviour=behaviour)
     sandbox.start()
     print(f"AWS sandbox on {sandbox.url}  (AWS_ENDPOINT_URL={sandbox.url}, region {args.region})", flush=True)
     done = threading.Event()

@@ -136,6 +136,10 @@ class SandboxApp:
                 if method == "POST":
                     sandbox.set_timings(sandbox.timings.merged(body))
                 return _json(start, 200, sandbox.timings.to_dict())
+            if path == "/_sandbox/behaviour" and method in ("GET", "POST"):
+                if method == "POST":
+                    sandbox.set_behaviour(sandbox.behaviour.merged(body))
+                return _json(start, 200, sandbox.behaviour.to_dict())
             if path == "/_sandbox/encoders" and method == "POST":
                 source = body.get("source_ip")
                 source_ip = None if source is None else str(source)

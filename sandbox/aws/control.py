@@ -1,4 +1,4 @@
-"""Sandbox control over HTTP: fault injection, timings and simulated encoders for another process."""
+"""Sandbox control over HTTP: fault injection, timings, behaviour and simulated encoders for another process."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
+from .behaviour import SandboxBehaviour
 from .timings import SandboxTimings
 
 
@@ -63,6 +64,9 @@ class SandboxControl:
 
     def set_timings(self, timings: SandboxTimings) -> None:
         self._call("POST", "/_sandbox/timings", timings.to_dict())
+
+    def set_behaviour(self, behaviour: SandboxBehaviour) -> None:
+        self._call("POST", "/_sandbox/behaviour", behaviour.to_dict())
 
     def connect_encoder(self, input_id: str, connected: bool = True, source_ip: str | None = None) -> None:
         """Simulate an encoder (dis)connecting to a push input's endpoints, from ``source_ip``.

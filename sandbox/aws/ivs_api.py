@@ -56,6 +56,7 @@ def create_channel(ivs: IvsState, params: dict[str, Any], now: float) -> dict[st
         tags=dict(params.get("tags") or {}),
     )
     ivs.channels[channel.arn] = channel
+    ivs.hosts.add(channel.ingest)
     key = ivs.new_key(channel, {})
     return {"channel": channel.view(), "streamKey": key.view()}
 

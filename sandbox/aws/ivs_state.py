@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import IvsValidation, ResourceNotFound
 from .medialive_state import ACCOUNT_ID, Channel, MediaLiveState
-from .rtmp import rtmp_links
+from .rtmp import RtmpLink, rtmp_links
 
 _NAME = re.compile(r"^[a-zA-Z0-9-_]{0,128}$")
 _ARN = re.compile(r"^arn:aws:ivs:[a-z0-9-]+:\d{12}:(channel|stream-key)/[a-zA-Z0-9]+$")
@@ -61,6 +61,7 @@ class IvsState:
     channels: dict[str, IvsChannel] = field(default_factory=dict)
     keys: dict[str, StreamKey] = field(default_factory=dict)
     rng: random.Random = field(default_factory=random.Random)
+    hosts: set[str] = field(default_factory=set)  # every ingest host handed out, deleted channels' too
 
     @property
     def region(self) -> str:
@@ -107,34 +108,49 @@ class IvsState:
             return self.keys[arn].tags
         raise ResourceNotFound(f"Resource {arn} not found")
 
-    def _pusher(self, channel: IvsChannel, now: float) -> Channel | None:
+    def pusher(self, channel: IvsChannel, now: float) -> tuple[Channel, RtmpLink] | None:
+        """The one RTMP link IVS takes for ``channel``: the earliest-started with a current key.
+
+        IVS takes one stream per channel. When two pipelines (a STANDARD channel pushes the same key from
+        both) or two channels push to it at once, the sandbox keeps the first and rejects the others: one
+        plausible variant, as AWS does not document which push wins.
+        """
         values = {k.value for k in self.keys_of(channel)}
+        best: tuple[tuple[float, str, tuple[int, int, int]], Channel, RtmpLink] | None = None
         for source in self.ml.channels.values():
             self.ml.settle(source, now)
-            if source.state != "RUNNING" or source.run is None:
+            run = source.run
+            if source.state != "RUNNING" or run is None:
                 continue
-            if any(link.host == channel.ingest and link.stream in values for link in rtmp_links(source.spec)):
-                return source
-        return None
+            for link in rtmp_links(source.spec):
+                state = run.links.get(link.key)
+                if link.host != channel.ingest or link.stream not in values or (state and state.stopped):
+                    continue
+                rank = (run.started_at, source.id, link.key)
+                if best is None or rank < best[0]:
+                    best = (rank, source, link)
+        return None if best is None else (best[1], best[2])
 
-    def _health(self, channel: IvsChannel, source: Channel) -> str:
+    def _health(self, source: Channel, link: RtmpLink) -> str:
         """STARVING while the source pauses its output for lack of input (PAUSE_OUTPUT), else HEALTHY.
 
         The model documents neither value; a paused output keeps its connection open but sends no data
         (RtmpGroupSettings.InputLossAction doc), which is one plausible reading of STARVING.
         """
-        paused = any(link.pause_on_input_loss for link in rtmp_links(source.spec) if link.host == channel.ingest)
-        return "STARVING" if paused and self.ml.push_input_connected(source) is False else "HEALTHY"
+        return "STARVING" if link.pause_on_input_loss and self.ml.push_input_connected(source) is False else "HEALTHY"
 
     def stream(self, channel: IvsChannel, now: float) -> dict[str, Any] | None:
         """The live stream of ``channel`` (member names), or None when nothing is being ingested."""
-        source = self._pusher(channel, now)
-        if source is None or source.run is None or now < channel.stopped_until:
+        found = self.pusher(channel, now)
+        if found is None or now < channel.stopped_until:
             channel.session = None
             return None
-        identity = (source.id, source.run.started_at, channel.stops)
+        source, link = found
+        run = source.run
+        assert run is not None  # pusher() only picks running channels
+        identity = (source.id, run.started_at, channel.stops)
         if channel.session is None or channel.session[0] != identity:
-            started = max(source.run.started_at, channel.stopped_until)
+            started = max(run.started_at, channel.stopped_until)
             channel.session = (identity, f"st-{self.token(22)}", started)
         _, stream_id, started = channel.session
         return {
@@ -143,6 +159,6 @@ class IvsState:
             "playbackUrl": channel.playback,
             "startTime": started,
             "state": "LIVE",
-            "health": self._health(channel, source),
+            "health": self._health(source, link),
             "viewerCount": 0,
         }

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .alerts import raise_alert
+from .behaviour import SandboxBehaviour
 from .encoders import PUSH_TYPES, admitted
 from .errors import Conflict, NotFound
+from .rtmp import LinkState
 from .segments import HlsTarget, Segment, hls_targets
 from .timings import SandboxTimings
 
@@ -33,6 +35,7 @@ class Run:
     ended_at: float | None = None
     finalized: bool = False
     seen_input: bool = False
+    links: dict[tuple[int, int, int], LinkState] = field(default_factory=dict)  # RTMP outputs, by RtmpLink.key
 
     def advance(self, now: float, length: float) -> list[Segment]:
         """Segments completed by ``now`` (or cut short by the end of the run), appended to every target."""
@@ -161,9 +164,16 @@ class Channel:
 class MediaLiveState:
     """All MediaLive resources of one sandbox; guard every access with ``lock``."""
 
-    def __init__(self, region: str, timings: Callable[[], SandboxTimings], lock: threading.RLock) -> None:
+    def __init__(
+        self,
+        region: str,
+        timings: Callable[[], SandboxTimings],
+        lock: threading.RLock,
+        behaviour: Callable[[], SandboxBehaviour] = SandboxBehaviour,
+    ) -> None:
         self.region = region
         self.timings = timings
+        self.behaviour = behaviour
         self.lock = lock
         self.channels: dict[str, Channel] = {}
         self.inputs: dict[str, Input] = {}

@@ -44,3 +44,12 @@ def rtmp_links(spec: dict[str, Any]) -> list[RtmpLink]:
                 stream = str(item.get("StreamName", ""))
                 found.append(RtmpLink((g, o, p), host, stream, interval, retries, pause))
     return found
+
+
+@dataclass
+class LinkState:
+    """How a link fares during one run: failing since when, failure time already spent, stopped for good."""
+
+    failing_since: float | None = None
+    spent: float = 0.0
+    stopped: bool = False

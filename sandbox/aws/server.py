@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from moto.moto_server.werkzeug_app import MotoRequestHandler
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from . import encoders
 from .app import SandboxApp
+from .behaviour import SandboxBehaviour
 from .control import SandboxControlError
 from .faults import FaultRegistry
 from .ivs_state import IvsState
@@ -20,6 +22,7 @@ from .timings import SandboxTimings
 from .worker import Worker
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class _QuietHandler(MotoRequestHandler):
@@ -27,6 +30,14 @@ class _QuietHandler(MotoRequestHandler):
 
     def log_request(self, code: Any = "-", size: Any = "-") -> None:
         log.debug("%s %s -> %s", self.command, self.path, code)
+
+
+def _checked(build: Callable[[], T]) -> T:
+    """``build()``, its ValueError turned into the control API's 400."""
+    try:
+        return build()
+    except ValueError as exc:
+        raise SandboxControlError(400, str(exc)) from exc
 
 
 class AwsSandbox:
@@ -44,15 +55,17 @@ class AwsSandbox:
         port: int = 0,
         timings: SandboxTimings = SandboxTimings(),  # noqa: B008 - frozen dataclass, safe as a default
         region: str = "us-east-1",
+        behaviour: SandboxBehaviour = SandboxBehaviour(),  # noqa: B008 - frozen dataclass, safe as a default
     ) -> None:
         self._host = host
         self._port = port
         self._timings = timings
+        self._behaviour = behaviour
         self.lock = threading.RLock()
         self.faults = FaultRegistry()
-        self.medialive = MediaLiveState(region, lambda: self._timings, self.lock)
+        self.medialive = MediaLiveState(region, lambda: self._timings, self.lock, lambda: self._behaviour)
         self.ivs = IvsState(self.medialive)
-        self._worker = Worker(self.medialive)
+        self._worker = Worker(self.medialive, self.ivs)
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -134,12 +147,19 @@ class AwsSandbox:
 
     def set_timings(self, timings: SandboxTimings) -> None:
         """Use new timings from now on; transitions already under way keep their deadlines."""
-        try:
-            checked = SandboxTimings().merged(timings.to_dict())
-        except ValueError as exc:
-            raise SandboxControlError(400, str(exc)) from exc
+        checked = _checked(lambda: SandboxTimings().merged(timings.to_dict()))
         with self.lock:
             self._timings = checked
+
+    @property
+    def behaviour(self) -> SandboxBehaviour:
+        return self._behaviour
+
+    def set_behaviour(self, behaviour: SandboxBehaviour) -> None:
+        """Play other variants of undocumented AWS behaviour from now on."""
+        checked = _checked(lambda: SandboxBehaviour().merged(behaviour.to_dict()))
+        with self.lock:
+            self._behaviour = checked
 
     def connect_encoder(self, input_id: str, connected: bool = True, source_ip: str | None = None) -> None:
         """Simulate an encoder (dis)connecting to a push input (drives InputVideoFrameRate and alerts).

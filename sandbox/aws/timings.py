@@ -18,6 +18,9 @@ class SandboxTimings:
     segment: float = 1.0  # HLS segment cadence (and EXTINF) while RUNNING
     ivs_reconnect: float = 1.0  # after ivs.StopStream, the RTMP output reconnects after this
     deleted_visible: float = 60.0  # deleted channels/inputs describe as DELETED this long, then 404
+    # An RTMP output's retries expire after ConnectionRetryInterval x NumRetries seconds, times this
+    # (shrink it so tests need not wait out real retry intervals).
+    rtmp_retry_scale: float = 1.0
 
     def to_dict(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}

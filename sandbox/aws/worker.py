@@ -14,7 +14,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from . import rtmp_retries
 from .alerts import clear_alert, raise_alert
+from .ivs_state import IvsState
 from .medialive_state import ACCOUNT_ID, Channel, MediaLiveState, Run
 from .segments import S3Writer, Segment
 
@@ -33,8 +35,9 @@ class _Job:
 
 
 class Worker:
-    def __init__(self, ml: MediaLiveState) -> None:
+    def __init__(self, ml: MediaLiveState, ivs: IvsState) -> None:
         self._ml = ml
+        self._ivs = ivs
         self._writer = S3Writer(ACCOUNT_ID)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -68,6 +71,7 @@ class Worker:
         with ml.lock:
             now = time.time()
             ml.settle_all(now)
+            rtmp_retries.evaluate(self._ivs, now)
             length = ml.timings().segment
             for channel in ml.channels.values():
                 if channel.run is None:

@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 from botocore.exceptions import ClientError
 
-from sandbox.aws import SandboxControl, SandboxControlError, SandboxTimings
+from sandbox.aws import SandboxBehaviour, SandboxControl, SandboxControlError, SandboxTimings
 from sandbox.aws.faults import operation_name, signing_service
 
 
@@ -107,6 +107,18 @@ def test_timings_and_encoders_over_http(aws, sandbox):
         control.connect_encoder(aws.file_input()["Id"])  # pull inputs take no encoder
     with pytest.raises(SandboxControlError):
         control.set_timings(SandboxTimings(segment=0))
+
+
+def test_behaviour_over_http(sandbox):
+    control = SandboxControl(sandbox.url)
+    wanted = SandboxBehaviour(rtmp_expiry="output_stops", rtmp_retries_reset_on_connect=False)
+    control.set_behaviour(wanted)
+    assert sandbox.behaviour == wanted
+    for bad in ({"rtmp_expiry": "explode"}, {"rtmp_retries_reset_on_connect": "yes"}, {"nope": 1}):
+        with pytest.raises(SandboxControlError) as info:
+            control._call("POST", "/_sandbox/behaviour", bad)
+        assert info.value.status == 400
+    assert control._call("GET", "/_sandbox/behaviour") == wanted.to_dict()
 
 
 def _environ(method: str, path: str, service: str, **extra: str) -> dict:
