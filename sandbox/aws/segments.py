@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,19 +39,39 @@ class HlsOutput:
 
 @dataclass
 class HlsTarget:
+    """One HLS output group's S3 destination during one run.
+
+    ``path`` is the destination's key (folders and base file name) and may hold ``$dt$``. MediaLive UG
+    "Identifiers for variable data": "$dt$ -- For HLS outputs, the UTC date and time of each segment", so each
+    segment's key uses its own start time. Where the playlists go is not documented: the sandbox writes them
+    under the path resolved for the run's first segment (``anchor``), one plausible reading, and lists
+    segments kept elsewhere by relative URI.
+    """
+
     bucket: str
-    prefix: str  # "" or a key prefix without trailing slash
-    base: str
+    path: str
+    anchor: float  # run start: the first segment's start time
     outputs: list[HlsOutput]
     live_window: int | None  # None for VOD mode: every segment stays in the playlist
     segments: list[Segment] = field(default_factory=list)
 
-    def key(self, name: str) -> str:
-        return f"{self.prefix}/{name}" if self.prefix else name
+    def resolved(self, when: float) -> str:
+        return self.path.replace("$dt$", _dt_label(when))
+
+    def playlist_key(self, output: HlsOutput | None = None) -> str:
+        """The main playlist's key, or an output's child playlist's."""
+        return f"{self.resolved(self.anchor)}{output.modifier if output else ''}.m3u8"
+
+    def segment_key(self, output: HlsOutput, seg: Segment) -> str:
+        return f"{self.resolved(seg.start)}{output.modifier}_{seg.seq:05d}.ts"
+
+    def uri(self, key: str) -> str:
+        """``key`` relative to the playlists' folder, as a playlist lists it."""
+        return posixpath.relpath(key, posixpath.dirname(self.playlist_key()) or ".")
 
 
-def _dt_label(started_at: float) -> str:
-    return dt.datetime.fromtimestamp(started_at, dt.UTC).strftime("%Y%m%dT%H%M%S")
+def _dt_label(when: float) -> str:
+    return dt.datetime.fromtimestamp(when, dt.UTC).strftime("%Y%m%dT%H%M%S")
 
 
 def _output_info(output: dict[str, Any], encoder: dict[str, Any]) -> HlsOutput:
@@ -69,7 +90,7 @@ def _output_info(output: dict[str, Any], encoder: dict[str, Any]) -> HlsOutput:
 
 
 def hls_targets(spec: dict[str, Any], started_at: float) -> list[HlsTarget]:
-    """The S3 HLS targets of a channel spec, with ``$dt$`` resolved for a run starting at ``started_at``."""
+    """The S3 HLS targets of a channel spec for a run starting at ``started_at``."""
     urls = {}
     for dest in spec.get("Destinations", []):
         settings = dest.get("Settings") or []
@@ -85,14 +106,13 @@ def hls_targets(spec: dict[str, Any], started_at: float) -> list[HlsTarget]:
         scheme, sep, rest = url.partition("://")
         if not sep or scheme not in ("s3", "s3ssl"):
             continue
-        bucket, _, path = rest.replace("$dt$", _dt_label(started_at)).partition("/")
-        prefix, _, base = path.rpartition("/")
-        if not bucket or not base:
+        bucket, _, path = rest.partition("/")
+        if not bucket or not path.rpartition("/")[2]:
             log.warning("HLS destination %s has no bucket or base file name; nothing is written", url)
             continue
         window = None if hls.get("Mode") == "VOD" else int(hls.get("IndexNSegments") or _DEFAULT_INDEX_N)
         outputs = [_output_info(o, encoder) for o in group.get("Outputs", [])]
-        targets.append(HlsTarget(bucket, prefix, base, outputs, window))
+        targets.append(HlsTarget(bucket.replace("$dt$", _dt_label(started_at)), path, started_at, outputs, window))
     return targets
 
 
@@ -106,10 +126,6 @@ def ts_bytes(label: str) -> bytes:
     return b"".join(packets)
 
 
-def child_name(target: HlsTarget, output: HlsOutput) -> str:
-    return f"{target.base}{output.modifier}"
-
-
 def render_child(target: HlsTarget, output: HlsOutput, ended: bool) -> str:
     shown = target.segments if target.live_window is None else target.segments[-target.live_window :]
     longest = max((s.duration for s in shown), default=1.0)
@@ -121,11 +137,10 @@ def render_child(target: HlsTarget, output: HlsOutput, ended: bool) -> str:
     ]
     if target.live_window is None:
         lines.append("#EXT-X-PLAYLIST-TYPE:EVENT")
-    name = child_name(target, output)
     for seg in shown:
         lines.append(f"#EXT-X-PROGRAM-DATE-TIME:{iso_ms(dt.datetime.fromtimestamp(seg.start, dt.UTC))}")
         lines.append(f"#EXTINF:{seg.duration:.3f},")
-        lines.append(f"{name}_{seg.seq:05d}.ts")
+        lines.append(target.uri(target.segment_key(output, seg)))
     if ended:
         lines.append("#EXT-X-ENDLIST")
     return "\n".join(lines) + "\n"
@@ -138,7 +153,7 @@ def render_main(target: HlsTarget) -> str:
         if output.resolution:
             info += f",RESOLUTION={output.resolution}"
         lines.append(f"#EXT-X-STREAM-INF:{info}")
-        lines.append(f"{child_name(target, output)}.m3u8")
+        lines.append(target.uri(target.playlist_key(output)))
     return "\n".join(lines) + "\n"
 
 
@@ -171,13 +186,12 @@ class S3Writer:
             return
         first_write = new and new[0] is target.segments[0]
         for output in target.outputs:
-            name = child_name(target, output)
             for seg in new:
-                data = ts_bytes(f"{label} {name} {seg.seq}")
-                if not self.put(target.bucket, target.key(f"{name}_{seg.seq:05d}.ts"), data, "video/MP2T"):
+                key = target.segment_key(output, seg)
+                if not self.put(target.bucket, key, ts_bytes(f"{label} {key}"), "video/MP2T"):
                     return
             body = render_child(target, output, ended).encode()
-            self.put(target.bucket, target.key(f"{name}.m3u8"), body, "application/vnd.apple.mpegurl")
+            self.put(target.bucket, target.playlist_key(output), body, "application/vnd.apple.mpegurl")
         if first_write:
             body = render_main(target).encode()
-            self.put(target.bucket, target.key(f"{target.base}.m3u8"), body, "application/vnd.apple.mpegurl")
+            self.put(target.bucket, target.playlist_key(), body, "application/vnd.apple.mpegurl")

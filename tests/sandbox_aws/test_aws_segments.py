@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import logging
+import posixpath
 import re
 
 from sandbox.aws.segments import HlsOutput, HlsTarget, Segment, hls_targets, render_child, ts_bytes
@@ -21,11 +22,10 @@ def _text(aws, bucket: str, key: str) -> str:
 
 def test_running_channel_writes_segments_and_playlists(aws, until):
     bucket = aws.bucket()
-    channel = aws.channel(hls_url=f"s3ssl://{bucket}/live/$dt$/main")
+    channel = aws.channel(hls_url=f"s3ssl://{bucket}/live/main")
     aws.running(channel["Id"])
-    segments = until(lambda: [k for k in _keys(aws, bucket) if k.endswith(".ts")][2:])
-    prefix = segments[0].rsplit("/", 1)[0]
-    assert re.fullmatch(r"live/\d{8}T\d{6}", prefix)
+    until(lambda: [k for k in _keys(aws, bucket) if k.endswith(".ts")][2:])
+    prefix = "live"
     assert f"{prefix}/main_720p_00001.ts" in _keys(aws, bucket)
     data = aws.s3.get_object(Bucket=bucket, Key=f"{prefix}/main_720p_00001.ts")["Body"].read()
     assert len(data) % 188 == 0
@@ -72,23 +72,55 @@ def test_live_mode_keeps_a_sliding_window(aws, until):
     assert int(next(line for line in lines if "MEDIA-SEQUENCE" in line).split(":")[1]) > 1
 
 
-def test_each_start_gets_its_own_dt_folder_and_numbering(aws, until):
+def _segment_uris(text: str) -> list[tuple[dt.datetime, str]]:
+    """(program date-time, URI) of every segment a child playlist lists."""
+    lines = text.splitlines()
+    return [
+        (dt.datetime.fromisoformat(lines[i - 2].split(":", 1)[1]), line)
+        for i, line in enumerate(lines)
+        if line.endswith(".ts")
+    ]
+
+
+def test_dt_resolves_per_segment_and_playlists_stay_with_the_first(aws, until):
+    aws.sandbox.set_timings(dataclasses.replace(aws.sandbox.timings, segment=0.3))
     bucket = aws.bucket()
     channel = aws.channel(hls_url=f"s3ssl://{bucket}/live/$dt$/main")
-    seen: set[str] = set()
+    aws.running(channel["Id"])
+    until(lambda: len({k.split("/")[1] for k in _keys(aws, bucket) if k.endswith(".ts")}) >= 3, timeout=6)
+    aws.ml.stop_channel(ChannelId=channel["Id"])
+    keys = _keys(aws, bucket)
+    (child,) = [k for k in keys if k.endswith("_720p.m3u8")]
+    until(lambda: "#EXT-X-ENDLIST" in _text(aws, bucket, child))
+    folder = child.rsplit("/", 1)[0]
+    assert f"{folder}/main.m3u8" in _keys(aws, bucket)
+    listed = _segment_uris(_text(aws, bucket, child))
+    assert listed[0][1] == "main_720p_00001.ts"  # the first segment sits with the playlists
+    assert folder == "live/" + listed[0][0].strftime("%Y%m%dT%H%M%S")
+    keys = _keys(aws, bucket)
+    for when, uri in listed:
+        key = posixpath.normpath(f"{folder}/{uri}")
+        assert key in keys
+        assert key.split("/")[1] == when.strftime("%Y%m%dT%H%M%S")  # each segment's own start time
+    assert len({posixpath.dirname(posixpath.normpath(f"{folder}/{uri}")) for _, uri in listed}) >= 3
+
+
+def test_each_start_numbers_from_one_under_its_own_first_folder(aws, until):
+    bucket = aws.bucket()
+    channel = aws.channel(hls_url=f"s3ssl://{bucket}/live/$dt$/main")
+    playlists: set[str] = set()
     for _ in range(2):
         # $dt$ has second resolution: start each run early in a fresh second.
         until(lambda: dt.datetime.now(dt.UTC).microsecond < 300_000, timeout=2)
         aws.running(channel["Id"])
-        until(lambda: any(k.endswith("_00002.ts") and k not in seen for k in _keys(aws, bucket)))
+        until(lambda seen=frozenset(playlists): {k for k in _keys(aws, bucket) if k.endswith("_720p.m3u8")} - seen)
         aws.ml.stop_channel(ChannelId=channel["Id"])
         aws.ml.get_waiter("channel_stopped").wait(ChannelId=channel["Id"], WaiterConfig=aws.wait)
-        until(lambda: all("ENDLIST" in _text(aws, bucket, k) for k in _keys(aws, bucket) if k.endswith("p.m3u8")))
-        seen.update(_keys(aws, bucket))
-    folders = {k.rsplit("/", 1)[0] for k in seen}
-    assert len(folders) == 2
-    for folder in folders:
-        assert f"{folder}/main_720p_00001.ts" in seen
+        playlists = {k for k in _keys(aws, bucket) if k.endswith("_720p.m3u8")}
+    assert len(playlists) == 2
+    for child in playlists:
+        until(lambda child=child: "#EXT-X-ENDLIST" in _text(aws, bucket, child))
+        assert _segment_uris(_text(aws, bucket, child))[0][1] == "main_720p_00001.ts"
 
 
 def test_missing_bucket_is_skipped_and_logged(aws, until, caplog):
@@ -102,7 +134,7 @@ def test_missing_bucket_is_skipped_and_logged(aws, until, caplog):
 
 def test_render_child_shapes():
     start = dt.datetime(2026, 11, 24, 10, 0, 1, tzinfo=dt.UTC).timestamp()
-    target = HlsTarget("b", "p", "main", [HlsOutput("_720p", 1, None)], live_window=None)
+    target = HlsTarget("b", "p/main", start, [HlsOutput("_720p", 1, None)], live_window=None)
     target.segments = [Segment(1, start, 6.0), Segment(2, start + 6, 6.0), Segment(3, start + 12, 2.5)]
     text = render_child(target, target.outputs[0], ended=True)
     assert text.splitlines() == [
@@ -140,6 +172,10 @@ def test_hls_targets_resolve_destinations():
     }
     start = dt.datetime(2026, 11, 24, 10, 0, 0, tzinfo=dt.UTC).timestamp()
     (target,) = hls_targets(spec, start)
-    assert (target.bucket, target.prefix, target.base) == ("bkt", "a/b/20261124T100000", "name")
+    assert (target.bucket, target.path) == ("bkt", "a/b/$dt$/name")
+    assert target.playlist_key(target.outputs[0]) == "a/b/20261124T100000/name_1080p.m3u8"
+    later = Segment(7, start + 6.5, 6.0)
+    assert target.segment_key(target.outputs[0], later) == "a/b/20261124T100006/name_1080p_00007.ts"
+    assert target.uri(target.segment_key(target.outputs[0], later)) == "../20261124T100006/name_1080p_00007.ts"
     assert [o.modifier for o in target.outputs] == ["_1080p"]
     assert target.live_window == 10
