@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from .control import SandboxControlError
 
 if TYPE_CHECKING:
-    from .medialive_state import Input, MediaLiveState
+    from .medialive_resources import Input
+    from .medialive_state import MediaLiveState
 
 PUSH_TYPES = ("RTMP_PUSH", "RTP_PUSH")
 

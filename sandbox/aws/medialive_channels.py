@@ -8,7 +8,6 @@ from typing import Any
 
 from .encoders import PUSH_TYPES
 from .errors import BadRequest, Conflict, NotFound, Unprocessable
-from .medialive_schedule import parse_time
 from .medialive_state import Channel, MediaLiveState
 
 _IGNORED = ("RequestId", "DryRun", "Reserved", "Tags", "ChannelId")
@@ -72,9 +71,12 @@ def _validate(ml: MediaLiveState, channel_id: str | None, spec: dict[str, Any]) 
 def view(ml: MediaLiveState, channel: Channel, now: float) -> dict[str, Any]:
     running = channel.state == "RUNNING"
     details = []
-    if running:
-        active = channel.active_attachment(now, parse_time)
-        details = [{"PipelineId": str(p), "ActiveInputAttachmentName": active} for p in range(channel.pipelines)]
+    playing = channel.run.playing if running and channel.run else None
+    if playing is not None:
+        # PipelineDetail.ActiveInputSwitchActionName doc: "The name of the input switch schedule action that
+        # occurred most recently and that resulted in the switch to the current input attachment".
+        active = {"ActiveInputAttachmentName": playing.attachment, "ActiveInputSwitchActionName": playing.action}
+        details = [{"PipelineId": str(p), **active} for p in range(channel.pipelines)]
     return {
         **channel.spec,
         "Arn": channel.arn,

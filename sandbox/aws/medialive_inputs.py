@@ -7,7 +7,8 @@ from typing import Any
 
 from .encoders import PUSH_TYPES
 from .errors import BadRequest, Conflict
-from .medialive_state import Input, MediaLiveState, SecurityGroup
+from .medialive_resources import Input, SecurityGroup
+from .medialive_state import MediaLiveState
 
 _PULL_TYPES = ("URL_PULL", "MP4_FILE", "RTMP_PULL", "TS_FILE")
 _PORTS = {"RTMP_PUSH": "1935", "RTP_PUSH": "5000"}

@@ -7,21 +7,12 @@ import datetime as dt
 from typing import Any
 
 from .errors import Unprocessable
+from .input_switching import FIXED, FOLLOW
 from .medialive_state import MediaLiveState
-from .wire import iso_ms
+from .wire import iso_ms, parse_time
 
-FIXED = "FixedModeScheduleActionStartSettings"
 IMMEDIATE = "ImmediateModeScheduleActionStartSettings"
-FOLLOW = "FollowModeScheduleActionStartSettings"
 PAST_TOLERANCE = 5.0  # seconds a fixed time may lie in the past (clock skew, request latency)
-
-
-def parse_time(text: str) -> float:
-    """Seconds since the epoch of an ISO-8601 schedule time such as ``2026-11-24T10:00:00.000Z``."""
-    when = dt.datetime.fromisoformat(text.strip().replace("z", "Z"))
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.timestamp()
 
 
 def _check_start(
@@ -34,6 +25,10 @@ def _check_start(
     if len(modes) != 1:
         return start, [(where, "Exactly one of fixed, immediate or follow start settings is required")]
     if modes[0] == IMMEDIATE:
+        # No model doc states this rule; ScheduleActionStartSettings.ImmediateModeScheduleActionStartSettings
+        # doc: "Option for specifying an action that should be applied immediately", and MediaLive UG "How
+        # input switch actions work": "The schedule immediately passes the action to the channel", which only
+        # a running channel can take.
         if not running:
             return start, [(where, "Immediate actions can only be used while channel is running")]
         # AWS records an immediate action as a fixed one at the time it was received.
@@ -102,6 +97,9 @@ def batch_update(ml: MediaLiveState, params: dict[str, Any], now: float) -> dict
         raise Unprocessable("; ".join(text for _, text in errors), errors)
     removed = [existing[name] for name in deletes]
     channel.schedule = [a for a in channel.schedule if a["ActionName"] not in deletes] + stored
+    for name in deletes:
+        channel.ran.pop(name, None)
+    ml.settle(channel, now)  # immediate actions run now
     result: dict[str, Any] = {}
     if "Creates" in params:
         result["Creates"] = {"ScheduleActions": stored}
@@ -111,9 +109,12 @@ def batch_update(ml: MediaLiveState, params: dict[str, Any], now: float) -> dict
 
 
 def describe(ml: MediaLiveState, params: dict[str, Any], now: float) -> list[dict[str, Any]]:
-    return list(ml.live_channel(params["ChannelId"], now).schedule)
+    return list(ml.live_channel(params["ChannelId"], now).schedule)  # pruned as the channel settles
 
 
 def delete(ml: MediaLiveState, params: dict[str, Any], now: float) -> dict[str, Any]:
-    ml.live_channel(params["ChannelId"], now).schedule.clear()
+    """DeleteSchedule, in any state; the next start then begins on the first input attachment."""
+    channel = ml.live_channel(params["ChannelId"], now)
+    channel.schedule.clear()
+    channel.ran.clear()
     return {}

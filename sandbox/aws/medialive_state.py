@@ -9,10 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import input_switching
 from .alerts import raise_alert
 from .behaviour import SandboxBehaviour
 from .encoders import PUSH_TYPES, admitted
 from .errors import Conflict, NotFound
+from .input_switching import Playing
+from .medialive_resources import Input, SecurityGroup
 from .rtmp import LinkState
 from .segments import HlsTarget, Segment, hls_targets
 from .timings import SandboxTimings
@@ -36,6 +39,7 @@ class Run:
     finalized: bool = False
     seen_input: bool = False
     links: dict[tuple[int, int, int], LinkState] = field(default_factory=dict)  # RTMP outputs, by RtmpLink.key
+    playing: Playing | None = None  # the input it ingests now
 
     def advance(self, now: float, length: float) -> list[Segment]:
         """Segments completed by ``now`` (or cut short by the end of the run), appended to every target."""
@@ -55,68 +59,6 @@ class Run:
 
 
 @dataclass
-class SecurityGroup:
-    id: str
-    arn: str
-    rules: list[dict[str, Any]]
-    tags: dict[str, str]
-    inputs: set[str] = field(default_factory=set)
-
-    def view(self) -> dict[str, Any]:
-        return {
-            "Arn": self.arn,
-            "Id": self.id,
-            "Inputs": sorted(self.inputs),
-            "State": "IN_USE" if self.inputs else "IDLE",
-            "Tags": dict(self.tags),
-            "WhitelistRules": [dict(r) for r in self.rules],
-        }
-
-
-@dataclass
-class Input:
-    id: str
-    arn: str
-    spec: dict[str, Any]  # the create request (member names), minus RequestId
-    destinations: list[dict[str, Any]]
-    tags: dict[str, str]
-    attached_to: str | None = None
-    deleted_at: float | None = None
-    encoder_connected: bool = False
-    encoder_ip: str | None = None  # where the simulated encoder pushes from
-
-    @property
-    def type(self) -> str:
-        return str(self.spec.get("Type", ""))
-
-    def view(self) -> dict[str, Any]:
-        count = len(self.destinations or self.spec.get("Sources") or [None])
-        urls = [str(s.get("Url", "")) for s in self.spec.get("Sources", [])]
-        state = "DELETED" if self.deleted_at is not None else "ATTACHED" if self.attached_to else "DETACHED"
-        return {
-            "Arn": self.arn,
-            "AttachedChannels": [self.attached_to] if self.attached_to else [],
-            "Destinations": [dict(d) for d in self.destinations],
-            "Id": self.id,
-            "InputClass": "STANDARD" if count == 2 else "SINGLE_PIPELINE",
-            "InputDevices": self.spec.get("InputDevices", []),
-            "InputPartnerIds": [],
-            "InputSourceType": "DYNAMIC" if any("$urlPath$" in u for u in urls) else "STATIC",
-            "MediaConnectFlows": self.spec.get("MediaConnectFlows", []),
-            "Name": self.spec.get("Name", ""),
-            "RoleArn": self.spec.get("RoleArn"),
-            "SecurityGroups": list(self.spec.get("InputSecurityGroups", [])),
-            "Sources": [
-                {k: v for k, v in s.items() if k in ("Url", "Username", "PasswordParam")}
-                for s in self.spec.get("Sources", [])
-            ],
-            "State": state,
-            "Tags": dict(self.tags),
-            "Type": self.type,
-        }
-
-
-@dataclass
 class Channel:
     id: str
     arn: str
@@ -129,6 +71,7 @@ class Channel:
     deleted_at: float | None = None
     run: Run | None = None
     schedule: list[dict[str, Any]] = field(default_factory=list)
+    ran: dict[str, float] = field(default_factory=dict)  # schedule action name -> when it last ran
     alerts: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -146,19 +89,6 @@ class Channel:
 
     def attachment_names(self) -> list[str]:
         return [str(a.get("InputAttachmentName", "")) for a in self.spec.get("InputAttachments", [])]
-
-    def active_attachment(self, now: float, parse_time: Callable[[str], float]) -> str | None:
-        """The attachment named by the latest input switch whose time has come, else the first one."""
-        names = self.attachment_names()
-        active, latest = (names[0] if names else None), float("-inf")
-        for action in self.schedule:
-            switch = action["ScheduleActionSettings"].get("InputSwitchSettings")
-            fixed = action["ScheduleActionStartSettings"].get("FixedModeScheduleActionStartSettings")
-            if switch and fixed:
-                when = parse_time(fixed["Time"])
-                if latest <= when <= now:
-                    active, latest = switch["InputAttachmentNameReference"], when
-        return active
 
 
 class MediaLiveState:
@@ -246,10 +176,14 @@ class MediaLiveState:
             channel.go(state, at)
             if state == "RUNNING":
                 channel.run = Run(channel.id, at, channel.pipelines, self._s3_targets(channel, at), next_start=at)
+                channel.run.playing = input_switching.begin(self, channel, at)
             elif state == "DELETED":
                 channel.deleted_at = at
                 channel.schedule.clear()
+                channel.ran.clear()
                 self.attach(channel, [])
+        input_switching.advance(self, channel, now)
+        input_switching.prune(self, channel, now)
 
     def _s3_targets(self, channel: Channel, at: float) -> list[HlsTarget]:
         targets = hls_targets(channel.spec, at)

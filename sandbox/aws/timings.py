@@ -21,6 +21,8 @@ class SandboxTimings:
     # An RTMP output's retries expire after ConnectionRetryInterval x NumRetries seconds, times this
     # (shrink it so tests need not wait out real retry intervals).
     rtmp_retry_scale: float = 1.0
+    file_seconds: float = 3.0  # how long a file input (MP4_FILE) plays before it ends
+    schedule_retention: float = 3600.0  # schedule actions that started longer ago than this are dropped
 
     def to_dict(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}

@@ -173,6 +173,14 @@ def iso_ms(when: dt.datetime) -> str:
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
+def parse_time(text: str) -> float:
+    """Seconds since the epoch of an ISO-8601 schedule time such as ``2026-11-24T10:00:00.000Z``."""
+    when = dt.datetime.fromisoformat(text.strip().replace("z", "Z"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.timestamp()
+
+
 def parse_request(op: OperationModel, labels: dict[str, str], query: dict[str, list[str]], body: Any) -> dict[str, Any]:
     """Build the member-named parameters of a REST-JSON request from its uri, query string and body."""
     shape = op.input_shape

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -110,6 +111,15 @@ def test_start_settings_rules(aws, channel):
     _unprocessable(aws, channel["Id"], [_switch("past", "in1", _fixed(-60))])
     follow = {"FollowModeScheduleActionStartSettings": {"FollowPoint": "END", "ReferenceActionName": "ghost"}}
     _unprocessable(aws, channel["Id"], [_switch("f", "in1", follow)])
+    assert aws.ml.describe_schedule(ChannelId=channel["Id"])["ScheduleActions"] == []
+
+
+@pytest.mark.parametrize("state", ["IDLE", "STARTING"])
+def test_immediate_actions_need_a_running_channel(aws, channel, state):
+    if state == "STARTING":
+        aws.sandbox.set_timings(dataclasses.replace(aws.sandbox.timings, start=5.0))
+        aws.ml.start_channel(ChannelId=channel["Id"])
+    assert aws.state(channel["Id"]) == state
     response = _unprocessable(aws, channel["Id"], [_switch("now", "in1", IMMEDIATE)])
     assert "Immediate actions can only be used while channel is running" in response["Error"]["Message"]
     assert aws.ml.describe_schedule(ChannelId=channel["Id"])["ScheduleActions"] == []
@@ -166,3 +176,50 @@ def test_unknown_channel_schedule_is_not_found(aws):
             ChannelId="1234567", Creates={"ScheduleActions": [_switch("x", "in0", _fixed(60))]}
         )
     assert info.value.response["Error"]["Code"] == "NotFoundException"
+
+
+def _names(aws, channel_id: str) -> list[str]:
+    return [a["ActionName"] for a in aws.ml.describe_schedule(ChannelId=channel_id)["ScheduleActions"]]
+
+
+def test_actions_that_started_before_the_retention_leave_and_free_their_names(aws, channel, until):
+    aws.sandbox.set_timings(dataclasses.replace(aws.sandbox.timings, schedule_retention=0.5))
+    aws.ml.batch_update_schedule(
+        ChannelId=channel["Id"],
+        Creates={"ScheduleActions": [_switch("soon", "in1", _fixed(0.3)), _switch("later", "in1", _fixed(300))]},
+    )
+    until(lambda: _names(aws, channel["Id"]) == ["later"], timeout=3)
+    aws.ml.batch_update_schedule(
+        ChannelId=channel["Id"], Creates={"ScheduleActions": [_switch("soon", "in0", _fixed(60))]}
+    )
+    assert _names(aws, channel["Id"]) == ["later", "soon"]
+
+
+def test_follow_actions_leave_once_they_have_run_and_aged(aws, until):
+    aws.sandbox.set_timings(dataclasses.replace(aws.sandbox.timings, schedule_retention=0.5, file_seconds=0.3))
+    channel_id = aws.channel([aws.push_input(1), aws.file_input()])["Id"]
+    aws.running(channel_id)
+    end_of = {"FollowModeScheduleActionStartSettings": {"FollowPoint": "END", "ReferenceActionName": "track"}}
+    never = {"FollowModeScheduleActionStartSettings": {"FollowPoint": "END", "ReferenceActionName": "host"}}
+    aws.ml.batch_update_schedule(
+        ChannelId=channel_id,
+        Creates={
+            "ScheduleActions": [
+                _switch("track", "in1", IMMEDIATE),
+                _switch("host", "in0", end_of),
+                _switch("after-host", "in1", never),  # the host is live: it never ends, so this never runs
+            ]
+        },
+    )
+    until(lambda: _names(aws, channel_id) == ["after-host"], timeout=4)
+    details = aws.ml.describe_channel(ChannelId=channel_id)["PipelineDetails"][0]
+    assert details["ActiveInputSwitchActionName"] == "host"  # gone from the schedule, still what is playing
+
+
+def test_default_retention_keeps_actions_that_ran(aws, channel):
+    aws.running(channel["Id"])
+    aws.ml.batch_update_schedule(
+        ChannelId=channel["Id"], Creates={"ScheduleActions": [_switch("now", "in1", IMMEDIATE)]}
+    )
+    assert aws.sandbox.timings.schedule_retention == 3600
+    assert _names(aws, channel["Id"]) == ["now"]
