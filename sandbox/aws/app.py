@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from . import ivs_api, medialive_api
+from . import constraints, ivs_api, medialive_api
 from .control import SandboxControlError
 from .errors import BadRequest, IvsValidation, SandboxError
 from .faults import header_names, operation_name, raw_path, read_body, render_fault, router, signing_service
@@ -49,6 +49,11 @@ def _json(start: StartResponse, code: int, payload: dict[str, Any]) -> Iterable[
     return _reply(start, code, [("Content-Type", "application/json")], json.dumps(payload).encode())
 
 
+def _invalid(service: str) -> type[SandboxError]:
+    """The error a service answers a malformed or invalid request with."""
+    return BadRequest if service == "medialive" else IvsValidation
+
+
 class SandboxApp:
     def __init__(self, sandbox: AwsSandbox) -> None:
         self._sandbox = sandbox
@@ -71,7 +76,7 @@ class SandboxApp:
         return result
 
     def _serve(self, service: str, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
-        invalid = BadRequest if service == "medialive" else IvsValidation
+        invalid = _invalid(service)
         try:
             code, payload = self._handle(service, environ)
         except SandboxError as exc:
@@ -94,12 +99,15 @@ class SandboxApp:
         method = str(environ.get("REQUEST_METHOD", "GET"))
         found = router(service).match(method, raw_path(environ), query, header_names(environ))
         if found is None:
-            invalid = BadRequest if service == "medialive" else IvsValidation
-            raise invalid(f"No {service} operation at {method} {raw_path(environ)}")
+            raise _invalid(service)(f"No {service} operation at {method} {raw_path(environ)}")
         operation, labels = found
         op = service_model(service).operation_model(operation)
         raw = read_body(environ)
         params = parse_request(op, labels, query, json.loads(raw) if raw.strip() else {})
+        problems = constraints.check(service, op.input_shape, params)
+        if problems:
+            count = f"{len(problems)} validation error{'s' if len(problems) > 1 else ''} detected: "
+            raise _invalid(service)(count + "; ".join(problems))
         if service == "medialive":
             result = medialive_api.handle(self._sandbox.medialive, operation, params)
         else:

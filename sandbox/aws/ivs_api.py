@@ -39,7 +39,6 @@ def _stream_view(stream: dict[str, Any]) -> dict[str, Any]:
 
 
 def create_channel(ivs: IvsState, params: dict[str, Any], now: float) -> dict[str, Any]:
-    ivs.check_name(params.get("name"))
     settings = {k: params.get(k, v) for k, v in _SETTINGS_DEFAULTS.items()}
     channel_id = ivs.token(12)
     prefix = ivs.token(12, "0123456789abcdef")
@@ -89,7 +88,6 @@ def list_channels(ivs: IvsState, params: dict[str, Any], now: float) -> dict[str
 
 def update_channel(ivs: IvsState, params: dict[str, Any], now: float) -> dict[str, Any]:
     channel = ivs.channel(params.get("arn"))
-    ivs.check_name(params.get("name"))
     if ivs.stream(channel, now) is not None:
         raise IvsConflict(f"Channel {channel.arn} is live; stop the stream before updating it")
     channel.settings.update({k: params[k] for k in _SETTINGS_DEFAULTS if k in params})

@@ -17,7 +17,6 @@ from .errors import IvsValidation, ResourceNotFound
 from .medialive_state import ACCOUNT_ID, Channel, MediaLiveState
 from .rtmp import RtmpLink, rtmp_links
 
-_NAME = re.compile(r"^[a-zA-Z0-9-_]{0,128}$")
 _ARN = re.compile(r"^arn:aws:ivs:[a-z0-9-]+:\d{12}:(channel|stream-key)/[a-zA-Z0-9]+$")
 
 
@@ -69,10 +68,6 @@ class IvsState:
 
     def token(self, length: int, alphabet: str = string.ascii_letters + string.digits) -> str:
         return "".join(self.rng.choice(alphabet) for _ in range(length))
-
-    def check_name(self, name: Any) -> None:
-        if name is not None and not _NAME.match(str(name)):
-            raise IvsValidation("name must match ^[a-zA-Z0-9-_]*$ and be at most 128 characters")
 
     def check_arn(self, arn: Any) -> str:
         if not isinstance(arn, str) or not _ARN.match(arn):
