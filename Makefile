@@ -11,8 +11,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[sandbox,dev]'
 	touch $(STAMP)
 
+# REALISTIC=1 runs with AWS-like timings (a channel start takes about 2 minutes).
 demo: $(STAMP)
-	$(BIN)/shelcaster demo
+	$(BIN)/shelcaster demo $(if $(REALISTIC),--realistic)
 
 test: $(STAMP) lint typecheck unit
 
@@ -30,7 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 sandbox: $(STAMP)
-	$(BIN)/shelcaster sandbox
+	$(BIN)/shelcaster sandbox $(if $(REALISTIC),--realistic)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -11,6 +11,7 @@ from bot.http import make_http_server
 from bot.logs import configure_logging
 from bot.runtime import build_runtime
 from core.config import load
+from sandbox.aws import SandboxTimings
 from sandbox.slack import Console, run_interactive, run_script
 from sandbox.stack import SIGNING_SECRET, SandboxStack
 
@@ -20,10 +21,13 @@ You are {user} in #morning-show. Type /shelcaster help, then try:
 `as U0GUEST` acts as someone outside the crew; `quit` leaves (everything is thrown away).
 """
 
+REALISTIC_NOTE = "Realistic timings: a channel takes about 2 minutes to start, 30 s to stop, as on AWS.\n"
 
-def run_demo(*, script: Path | None, user: str) -> int:
+
+def run_demo(*, script: Path | None, user: str, realistic: bool = False) -> int:
+    """Run the demo; ``realistic`` uses AWS-like timings (channel starts take about two minutes)."""
     configure_logging("WARNING")
-    with SandboxStack() as stack:
+    with SandboxStack(timings=SandboxTimings.realistic() if realistic else SandboxTimings()) as stack:
         stack.export()
         runtime = build_runtime(load(BotSettings))
         server = make_http_server(runtime.app, runtime.health, host="127.0.0.1", port=0)
@@ -38,7 +42,7 @@ def run_demo(*, script: Path | None, user: str) -> int:
             )
             if script is not None:
                 return run_script(console, script.read_text(encoding="utf-8").splitlines())
-            print(INTRO.format(user=user))
+            print(INTRO.format(user=user) + (REALISTIC_NOTE if realistic else ""))
             run_interactive(console, sys.stdin)
             return 0
         finally:

@@ -12,13 +12,16 @@ def add(commands: Any) -> None:
     parser = commands.add_parser("sandbox", help="serve the local AWS sandbox and Slack stand-in")
     parser.add_argument("--aws-port", type=int, default=4566)
     parser.add_argument("--slack-port", type=int, default=4567)
+    parser.add_argument("--realistic", action="store_true", help="AWS-like timings (a start takes about 2 minutes)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from sandbox.aws import SandboxTimings
     from sandbox.stack import SandboxStack
 
-    with SandboxStack(aws_port=args.aws_port, slack_port=args.slack_port) as stack:
+    timings = SandboxTimings.realistic() if args.realistic else SandboxTimings()
+    with SandboxStack(aws_port=args.aws_port, slack_port=args.slack_port, timings=timings) as stack:
         for key, value in stack.environment().items():
             print(f"{key}={value}")
         print("ready", flush=True)

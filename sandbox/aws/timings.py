@@ -24,6 +24,15 @@ class SandboxTimings:
     file_seconds: float = 3.0  # how long a file input (MP4_FILE) plays before it ends
     schedule_retention: float = 3600.0  # schedule actions that started longer ago than this are dropped
 
+    @classmethod
+    def realistic(cls) -> SandboxTimings:
+        """Transitions about as long as on AWS, for demos; tests keep the fast defaults.
+
+        MediaLive UG "Starting, stopping, and pausing a channel": "Most channels start in 3 minutes or less,
+        but a startup time up to 10 minutes is still normal." The other figures are typical, not documented.
+        """
+        return cls(create=20.0, start=120.0, stop=30.0, update=15.0, delete=20.0, segment=6.0, ivs_reconnect=2.0)
+
     def to_dict(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}
 
