@@ -102,7 +102,7 @@ class Control:
             log.warning("session %s setup failed; removing what was created", session.id)
             self._fail(session.id, str(error))
             raise
-        return Outcome(ready, True, f"Show *{show_name}* is set up. Point your encoder at the RTMP endpoints.")
+        return Outcome(ready, True, messages.SET_UP.format(show=show_name))
 
     def _claim_channel(self, session: Session) -> bool:
         """Become the chat channel's current session, replacing a pointer left by an ended or failed one."""
@@ -168,25 +168,15 @@ class Control:
                 raise NeedsConfirmation(messages.RESTART_TO_GO_LIVE, confirm_as="live restart")
             if state is ChannelState.STARTING:
                 raise NotReady("The channel is starting for a recording. Go live once it is running.")
-            stopped_at = self._clock()
             run = self._editor.start(s, public=True)
-            now = self._clock()
 
             def live(x: Session) -> Session:
-                runs = close_period(x.channel_runs, stopped_at)
-                return x.model_copy(
-                    update={
-                        "stream_wanted": True,
-                        "live_since": now,
-                        "channel_state": ChannelState.STARTING,
-                        "channel_state_at": now,
-                        "channel_runs": open_period(runs, now, shape=run.shape),
-                        "live_periods": open_period(x.live_periods, now),
-                        "active_source": None,
-                        "autoplay": [],
-                        "on_air": [*x.on_air, OnAir(at=now, source="host")],
-                    }
-                )
+                update = {
+                    "stream_wanted": True,
+                    "live_since": run.at,
+                    "live_periods": open_period(x.live_periods, run.at),
+                }
+                return run.apply_to(x).model_copy(update=update)
 
             return live, messages.GOING_LIVE
 
@@ -214,20 +204,14 @@ class Control:
                 message = "Stream stopped. The channel is shutting down; billing stops when it is idle."
 
             def off(x: Session) -> Session:
-                update: dict[str, object] = {
-                    "stream_wanted": False,
-                    "ivs_live": False,
-                    "live_since": None,
-                    "live_periods": close_period(x.live_periods, now),
-                }
+                x = _stream_off(x, now)
                 if keep_running:
-                    update["stream_key_revoked"] = True
-                else:
-                    update |= {
-                        "channel_state": ChannelState.STOPPING,
-                        "channel_state_at": now,
-                        "channel_runs": close_period(x.channel_runs, now),
-                    }
+                    return x.model_copy(update={"stream_key_revoked": True})
+                update = {
+                    "channel_state": ChannelState.STOPPING,
+                    "channel_state_at": now,
+                    "channel_runs": close_period(x.channel_runs, now),
+                }
                 return x.model_copy(update=update)
 
             return off, message
@@ -239,24 +223,9 @@ class Control:
             raise NeedsConfirmation(messages.RESTART_TO_STOP_PLATFORMS, confirm_as="live stop restart")
         self._editor.revoke_stream_key(s)
         run = self._editor.start(s, public=False)
-        now = self._clock()
 
         def recording_only(x: Session) -> Session:
-            return x.model_copy(
-                update={
-                    "stream_wanted": False,
-                    "ivs_live": False,
-                    "live_since": None,
-                    "stream_key_revoked": True,
-                    "live_periods": close_period(x.live_periods, at),
-                    "channel_state": ChannelState.STARTING,
-                    "channel_state_at": now,
-                    "channel_runs": open_period(close_period(x.channel_runs, at), now, shape=run.shape),
-                    "active_source": None,
-                    "autoplay": [],
-                    "on_air": [*x.on_air, OnAir(at=now, source="host")],
-                }
-            )
+            return run.apply_to(_stream_off(x, at)).model_copy(update={"stream_key_revoked": True})
 
         assert s.take
         return recording_only, messages.STOPPED_FOR_RECORDING.format(number=s.take.number)
@@ -311,15 +280,9 @@ class Control:
                 notice += " " + self._recording.saved_line(x.take.number, saved)
 
             def stopped(y: Session) -> Session:
+                y = _stream_off(y, at)
                 return y.model_copy(
-                    update={
-                        "stream_wanted": False,
-                        "ivs_live": False,
-                        "live_since": None,
-                        "live_periods": close_period(y.live_periods, at),
-                        "channel_runs": close_period(y.channel_runs, at),
-                        "notices": [*y.notices, notice],
-                    }
+                    update={"channel_runs": close_period(y.channel_runs, at), "notices": [*y.notices, notice]}
                 )
 
             return stopped, notice
@@ -374,6 +337,17 @@ class Control:
 
         session = self._store.update(session_id, keep_until)
         return Outcome(session, True, f"Keeping the channel running until {until:%H:%M} UTC.")
+
+
+def _stream_off(x: Session, at: datetime) -> Session:
+    """Nothing goes to viewers any more, from `at`."""
+    update = {
+        "stream_wanted": False,
+        "ivs_live": False,
+        "live_since": None,
+        "live_periods": close_period(x.live_periods, at),
+    }
+    return x.model_copy(update=update)
 
 
 def _with_ui(refs: dict[str, str]) -> Callable[[Session], Session]:

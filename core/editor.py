@@ -9,14 +9,16 @@ for anywhere public), and by a cleared schedule, so a restart comes back on the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from core.aws.ivs import Ivs
 from core.aws.medialive import MediaLive
 from core.aws.ssm import Secrets
 from core.channel_spec import IDLE_RUN, channel_update
 from core.clock import Clock
+from core.costs import close_period, open_period
 from core.errors import NotReady, ResourceMissing
-from core.models import ChannelState, RunShape, Session, Source, SourceKind
+from core.models import ChannelState, OnAir, RunShape, Session, Source, SourceKind
 from core.planner import ChannelPlanner
 from core.resources import SessionResources
 from core.store import SessionStore
@@ -24,11 +26,27 @@ from core.store import SessionStore
 
 @dataclass(frozen=True)
 class StartedRun:
-    """A start MediaLive accepted: where it records, and what it bills."""
+    """A start MediaLive accepted: where it records, what it bills, and when it was asked for."""
 
     session: Session
     folder: str
     shape: RunShape
+    at: datetime
+    stopped_at: datetime  # when the channel was last on air (a restart closes the run before at that time)
+
+    def apply_to(self, x: Session) -> Session:
+        """The session once this run started: a new billed run, back on the host with a cleared schedule."""
+        runs = open_period(close_period(x.channel_runs, self.stopped_at), self.at, shape=self.shape)
+        return x.model_copy(
+            update={
+                "channel_state": ChannelState.STARTING,
+                "channel_state_at": self.at,
+                "channel_runs": runs,
+                "active_source": None,
+                "autoplay": [],
+                "on_air": [*x.on_air, OnAir(at=self.at, source="host")],
+            }
+        )
 
 
 class ChannelEditor:
@@ -102,6 +120,7 @@ class ChannelEditor:
     def start(self, s: Session, *, public: bool) -> StartedRun:
         """Edit the idle channel for this run and start it. Starting takes minutes (up to 10 is normal)."""
         channel_id = self.channel_of(s)
+        stopped_at = self._clock()
         self._resources.wait_until_idle(channel_id)
         self._medialive.clear_schedule(channel_id)
         folder = f"run-{self._clock():%Y%m%dT%H%M%S}"
@@ -112,7 +131,7 @@ class ChannelEditor:
         push_inputs = 1 + sum(1 for x in s.sources if x.created and x.kind is SourceKind.CALLER)
         # One input is ingested at a time; whether attached, inactive inputs also bill is not documented.
         shape = RunShape(inputs=1, outputs=outputs, normalized=True, push_inputs=push_inputs)
-        return StartedRun(session=s, folder=folder, shape=shape)
+        return StartedRun(session=s, folder=folder, shape=shape, at=self._clock(), stopped_at=stopped_at)
 
     def on_air(self, s: Session) -> bool:
         facts = self._medialive.describe_channel(s.resources.channel_id or "")

@@ -10,9 +10,9 @@ from core.aws.medialive import MediaLive
 from core.claims import Change, Claims, Outcome, Unchanged, require_ready
 from core.clock import Clock
 from core.config import CoreSettings
-from core.costs import close_period, open_period
+from core.costs import close_period
 from core.editor import ChannelEditor
-from core.models import ChannelState, OnAir, Session, Take
+from core.models import ChannelState, Session, Take
 from core.resources import SessionResources
 from core.store import SessionStore
 from core.takes import CutTake, Segment, TakeCutter, timeline
@@ -54,17 +54,7 @@ class Recording:
             take = Take(number=s.next_take_number, started_at=now, started_by=actor)
 
             def recording(x: Session) -> Session:
-                update: dict[str, object] = {"take": take}
-                if run is not None:
-                    update |= {
-                        "channel_state": ChannelState.STARTING,
-                        "channel_state_at": now,
-                        "channel_runs": open_period(x.channel_runs, now, shape=run.shape),
-                        "active_source": None,
-                        "autoplay": [],
-                        "on_air": [*x.on_air, OnAir(at=now, source="host")],
-                    }
-                return x.model_copy(update=update)
+                return (run.apply_to(x) if run is not None else x).model_copy(update={"take": take})
 
             suffix = messages.RECORDING_STARTS if run is not None and not s.stream_wanted else ""
             return recording, f"Recording take {take.number}.{suffix}"

@@ -22,10 +22,9 @@ from core.channel_spec import (
 from core.claims import Change, Claims, Outcome, Unchanged, require_ready
 from core.clock import Clock
 from core.config import CoreSettings
-from core.costs import close_period, open_period
 from core.editor import ChannelEditor
 from core.errors import InvalidRequest, NeedsConfirmation
-from core.models import ChannelState, OnAir, Session, Source, SourceKind
+from core.models import Session, Source, SourceKind
 from core.platform_rules import is_mp4
 from core.resources import SessionResources
 from core.store import SessionStore
@@ -73,24 +72,8 @@ class ShowSources:
                 self._resources.wait_until_idle(s.resources.channel_id or "")
                 self._editor.apply(s.id)
                 return (lambda x: x), "Changes applied to the channel."
-            stopped_at = self._clock()
             run = self._editor.start(s, public=s.stream_wanted)
-            now = self._clock()
-
-            def restarted(x: Session) -> Session:
-                runs = open_period(close_period(x.channel_runs, stopped_at), now, shape=run.shape)
-                return x.model_copy(
-                    update={
-                        "channel_runs": runs,
-                        "channel_state": ChannelState.STARTING,
-                        "channel_state_at": now,
-                        "active_source": None,
-                        "autoplay": [],
-                        "on_air": [*x.on_air, OnAir(at=now, source="host")],
-                    }
-                )
-
-            return restarted, f"Changes applied: the channel is restarting ({messages.STARTS_TAKE})."
+            return run.apply_to, f"Changes applied: the channel is restarting ({messages.STARTS_TAKE})."
 
         return self._claims.act(session_id, action="apply", actor=actor, check=check, work=work)
 

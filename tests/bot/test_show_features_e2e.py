@@ -23,8 +23,12 @@ def test_refusals_say_what_to_do_instead(world: BotWorld, channel: str) -> None:
     replies(
         host,
         [
-            ("caller add Ana", "Caller 1 (Ana) can push to"),
-            ("caller add Bob", "two RTMP push inputs per channel"),
+            ("caller add Ana", "Say where the caller pushes from"),
+            ("caller add Ana from 10.0.0.8", "is not a public address"),
+            ("caller add Ana from 0.0.0.0/0", "To let anyone push, say"),
+            ("caller add Ana from somewhere", "is not an IPv4 address"),
+            ("caller add Ana from 203.0.113.7", "Caller 1 (Ana) can push"),
+            ("caller add Bob from anywhere", "two RTMP push inputs per channel"),
             ("track add nothing-here.mp4", "There is no file at"),
             ("track add", "Usage: /shelcaster track add"),
             ("switch caller 1", "Switching needs a running channel"),
@@ -41,7 +45,8 @@ def test_a_live_change_asks_before_restarting(world: BotWorld, channel: str) -> 
     open_show(host, "Live Change")
     host.click("Go live")
     assert host.wait_for("LIVE", timeout=20)
-    replies(host, [("caller add Ana", "joins the channel at the next stop")])
+    replies(host, [("caller add Ana from anywhere", "joins the channel when it next starts")])
+    assert host.wait_for("open to anyone with the URL", timeout=10)
     host.click("Apply changes")
     assert host.wait_for("Restart and apply", timeout=10)
     host.click("Restart and apply")
@@ -64,6 +69,15 @@ def test_platforms_are_added_in_a_modal_and_their_key_is_never_shown(world: BotW
     assert host.wait_for("••••6789", timeout=10)
     host.slash("platform list")
     assert host.wait_for("1. YouTube", timeout=10)
+    host.click("Go live")
+    assert host.wait_for("the stream is LIVE on IVS", timeout=30)
+    host.click("Record")
+    assert host.wait_for("Recording take 1", timeout=15)
+    host.slash("live stop")  # YouTube keeps receiving unless the channel restarts for recording only
+    assert host.wait_for("Restart for recording only", timeout=15)
+    host.click("Restart for recording only")
+    assert host.wait_for("Take 1 keeps recording", timeout=30)
+    assert host.wait_for("recording only; nothing reaches viewers", timeout=30)
     host.slash("platform off 1")
     assert host.wait_for("will be turned off", timeout=15)
     everything = json.dumps([c.params for c in world.slack.calls()])
@@ -94,7 +108,7 @@ def test_the_tracklist_and_caller_commands_from_slack(world: BotWorld, channel: 
             ("track add sample-jingle.mp4 Closer", "Track 2 (Closer) added"),
             ("track list", "2. Closer"),
             ("track remove 2", "Closer will be removed"),
-            ("caller add Ana", "Caller 1 (Ana) can push to"),
+            ("caller add Ana from 203.0.113.0/24", "Caller 1 (Ana) can push"),
             ("caller remove", "Ana will be removed"),
         ],
     )
@@ -111,7 +125,7 @@ def test_every_typed_stream_and_take_command(world: BotWorld, channel: str) -> N
     replies(
         host,
         [
-            ("live", "Going live needs a brief restart"),
+            ("live", "Going live restarts it"),
             ("live restart", "Going live: the channel is starting"),
         ],
         timeout=30,

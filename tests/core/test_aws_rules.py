@@ -191,3 +191,27 @@ def test_starts_promise_no_timing_aws_does_not_give(kit: CoreKit) -> None:
     outcome = kit.control.go_live(session_id=new_session(kit).id, actor="h")
     assert "up to 10" in outcome.message and "a minute" not in outcome.message
     kit.control.end_session(session_id=outcome.session.id, actor="h")
+
+
+def test_a_tracklist_plays_out_by_follow_switches_and_returns_to_the_host(
+    kit: CoreKit, aws_sandbox: AwsSandbox
+) -> None:
+    # Follow-mode switches at each file's END; no InputPrepare (the channel leaves that feature off).
+    aws_sandbox.set_timings(replace(FAST, file_seconds=0.8))
+    session = new_session(kit)
+    for name in ("opener", "closer"):
+        kit.aws.s3.put_object(Bucket=kit.settings.recordings_bucket, Key=f"tracks/{name}.mp4", Body=MP4)
+        kit.sources.add_track(session_id=session.id, actor="h", ref=f"{name}.mp4", title=name)
+    session = wait_steady(kit, kit.control.go_live(session_id=session.id, actor="h").session)
+    kit.switcher.switch(session_id=session.id, actor="h", kind=SourceKind.TRACK, number=1)
+    seen = []
+    deadline = time.monotonic() + 6
+    while time.monotonic() < deadline and (not seen or seen[-1] != "host"):
+        active = kit.control.refresh(session_id=session.id).active_source
+        if active and (not seen or seen[-1] != active):
+            seen.append(active)
+        time.sleep(0.1)
+    assert seen == ["track-1", "track-2", "host"]
+    on_air = [o.source for o in kit.store.require(session.id).on_air]
+    assert on_air[-3:] == ["track-1", "track-2", "host"]
+    kit.control.end_session(session_id=session.id, actor="h")

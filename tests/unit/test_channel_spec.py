@@ -11,7 +11,7 @@ from botocore.validate import ParamValidator
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from sandbox.aws.constraints import model_problems
+from sandbox.aws.constraints import check
 
 from core.channel_spec import (
     ChannelPlan,
@@ -33,6 +33,11 @@ def _validate(service: str, operation: str, params: dict[str, Any]) -> None:
     shape = _SESSION.get_service_model(service).operation_model(operation).input_shape
     report = ParamValidator().validate(params, shape)
     assert not report.has_errors(), report.generate_report()
+
+
+def model_problems(service: str, operation: str, params: dict[str, Any]) -> list[str]:
+    """Patterns, lengths and enums of the model, which botocore's own validator does not check."""
+    return check(service, _SESSION.get_service_model(service).operation_model(operation).input_shape, params)
 
 
 def _plan(channel_class: Any) -> ChannelPlan:
@@ -57,6 +62,7 @@ def test_channel_request_is_valid_and_has_one_destination_setting_per_pipeline(
 ) -> None:
     request = channel_request(_plan(channel_class))
     _validate("medialive", "CreateChannel", request)
+    assert model_problems("medialive", "CreateChannel", request) == []
     assert all(len(d["Settings"]) == pipelines for d in request["Destinations"])
 
 
@@ -173,4 +179,4 @@ def test_plan_repr_never_shows_the_stream_key() -> None:
 
 
 def test_resource_names_are_safe_for_aws() -> None:
-    assert resource_name("abcdef0123", "Morning Show: «live» 🎙") == "shelcaster-Morning-Show---live-abcdef01"
+    assert resource_name("abcdef0123", "Morning Show: «live» 🎙") == "shelcaster-Morning-Show-live-abcdef01"
