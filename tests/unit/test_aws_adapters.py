@@ -12,9 +12,9 @@ from core.errors import InvalidRequest
 
 
 def _client(service: str):  # type: ignore[no-untyped-def]
-    return boto3.session.Session(
-        aws_access_key_id="x", aws_secret_access_key="y", region_name="us-east-1"
-    ).client(service)  # type: ignore[call-overload]
+    return boto3.session.Session(aws_access_key_id="x", aws_secret_access_key="y", region_name="us-east-1").client(
+        service
+    )  # type: ignore[call-overload]
 
 
 def test_a_track_the_bot_may_not_read_says_access_denied_not_missing() -> None:

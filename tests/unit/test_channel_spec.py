@@ -11,7 +11,6 @@ from botocore.validate import ParamValidator
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from sandbox.aws.constraints import check
 
 from core.channel_spec import (
     ChannelPlan,
@@ -25,6 +24,7 @@ from core.channel_spec import (
     resource_name,
 )
 from core.config import CoreSettings
+from sandbox.aws.constraints import check
 
 _SESSION = botocore.session.get_session()
 
