@@ -25,7 +25,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 4  # tests wait on the sandbox's clocks far more than on the CPU
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -26,10 +26,10 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.config import BotSettings
-from bot.http import make_http_server
-from bot.logs import configure_logging
-from bot.runtime import build_runtime
+from bot.entry.config import BotSettings
+from bot.entry.http import make_http_server
+from bot.entry.logs import configure_logging
+from bot.entry.runtime import build_runtime
 from core.config import load
 from sandbox.stack import BOT_TOKEN, SIGNING_SECRET
 
@@ -101,7 +101,7 @@ def percentile(values: list[float], q: float) -> float:
 def sandbox_process() -> Iterator[dict[str, str]]:
     """The sandbox in its own process, as AWS and Slack are remote: their CPU is not the bot's."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "sandbox", "--aws-port", "0", "--slack-port", "0"],
+        [sys.executable, "-m", "bot.entry.cli", "sandbox", "--aws-port", "0", "--slack-port", "0"],
         stdout=subprocess.PIPE,
         text=True,
     )

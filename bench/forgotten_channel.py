@@ -1,6 +1,6 @@
 """How long, at worst, a forgotten channel runs before the default policy has it stopped, and what that costs.
 
-The real policy (`core.watchdog.decide`) is driven sweep by sweep with a simulated clock: a channel is
+The real policy (`core.watchdog.policy.decide`) is driven sweep by sweep with a simulated clock: a channel is
 forgotten at t0, nobody reacts to the warning, and sweeps run every `sweep_seconds` at every phase
 against t0 (one-second steps). CloudWatch reports InputVideoFrameRate per period, in buckets aligned to each
 query's start, as the adapter asks for them. When the policy stops or deletes the channel, MediaLive takes
@@ -14,14 +14,14 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from core.aws.medialive import ChannelFacts
-from core.channel_spec import OWNER_TAG, SESSION_TAG
+from core.adapters.aws.medialive import ChannelFacts
 from core.config import Rates, WatchdogSettings
-from core.costs import running_hourly
-from core.models import Busy, ChannelState, Period, Resources, Session, SessionStatus
-from core.watch_marks import WatchMark, WatchWarning
-from core.watch_plan import DeleteChannel, Facts, NoteRunning, Policy, Stop, Warn
-from core.watchdog import decide
+from core.domain.channel_spec import OWNER_TAG, SESSION_TAG
+from core.domain.costs import running_hourly
+from core.domain.session import Busy, ChannelState, Period, Resources, Session, SessionStatus
+from core.watchdog.marks import WatchMark, WatchWarning
+from core.watchdog.plan import DeleteChannel, Facts, NoteRunning, Policy, Stop, Warn
+from core.watchdog.policy import decide
 
 STOP_SECONDS = 60  # MediaLive's STOPPING takes well under a minute; billing runs until it is IDLE
 T0 = datetime(2026, 11, 24, 22, 0, tzinfo=UTC)

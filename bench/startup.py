@@ -31,7 +31,7 @@ def import_times() -> dict[str, float]:
     bare, handler = [], []
     for _ in range(RUNS):  # interleaved, so machine noise hits both alike
         bare.append(_import_seconds("import boto3, slack_bolt"))
-        handler.append(_import_seconds("import bot.lambda_handler"))
+        handler.append(_import_seconds("import bot.entry.lambda_handler"))
     return {"bare_ms": statistics.median(bare) * 1000, "handler_ms": statistics.median(handler) * 1000}
 
 
@@ -52,7 +52,7 @@ def serve_figures() -> dict[str, float]:
         port = _free_port()
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "bot.entry.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
             env={**os.environ, **env, "SHELCASTER_LOG_LEVEL": "WARNING"},
             stderr=subprocess.DEVNULL,
         )

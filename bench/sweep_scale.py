@@ -24,15 +24,15 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
-from core.aws.clients import AwsClients, build_clients
-from core.channel_spec import OWNER_TAG, SESSION_TAG
+from core.adapters.aws.clients import AwsClients, build_clients
 from core.clock import utc_now
+from core.composition import build_services
 from core.config import CoreSettings
-from core.models import ChannelState, Period, Resources, Session, SessionStatus
-from core.services import build_services
-from core.watch_events import Mode, SweepReport, WatchEvent
-from core.watch_services import WatchServices, build_watch_services
-from core.watchdog import decide
+from core.domain.channel_spec import OWNER_TAG, SESSION_TAG
+from core.domain.session import ChannelState, Period, Resources, Session, SessionStatus
+from core.watchdog.composition import WatchServices, build_watch_services
+from core.watchdog.events import Mode, SweepReport, WatchEvent
+from core.watchdog.policy import decide
 from sandbox.aws import SandboxTimings
 from sandbox.provision import ACCESS_KEY, REGION, SECRET_KEY, provision
 from sandbox.raw_channels import create_raw_channel

@@ -6,10 +6,10 @@ import sys
 import threading
 from pathlib import Path
 
-from bot.config import BotSettings
-from bot.http import make_http_server
-from bot.logs import configure_logging
-from bot.runtime import build_runtime
+from bot.entry.config import BotSettings
+from bot.entry.http import make_http_server
+from bot.entry.logs import configure_logging
+from bot.entry.runtime import build_runtime
 from core.config import load
 from sandbox.aws import SandboxTimings
 from sandbox.slack import Console, run_interactive, run_script

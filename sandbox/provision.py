@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import boto3
 
-from core.store import TTL_ATTRIBUTE, table_definition
+from core.adapters.dynamodb import TTL_ATTRIBUTE, table_definition
 
 REGION = "us-east-1"
 ACCESS_KEY = "sandbox"  # the sandbox accepts any credentials; these only satisfy botocore's signer

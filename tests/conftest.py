@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from core.aws.clients import build_clients
+from core.adapters.aws.clients import build_clients
 from core.clock import utc_now
-from core.services import build_services
+from core.composition import build_services
 from sandbox.aws import AwsSandbox
 from sandbox.aws.behaviour import SandboxBehaviour
 from sandbox.provision import ACCESS_KEY, REGION, SECRET_KEY, SandboxAccount, provision

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.aws.clients import AwsClients
-from core.channel_spec import SESSION_TAG
+from core.adapters.aws.clients import AwsClients
+from core.adapters.dynamodb import SessionStore
 from core.config import CoreSettings
-from core.control import Control
-from core.models import Session
-from core.platforms import PlatformOutputs
-from core.recording import Recording
-from core.show import ShowSources
-from core.store import SessionStore
-from core.switching import Switcher
+from core.domain.channel_spec import SESSION_TAG
+from core.domain.session import Session
+from core.show.lifecycle import Control
+from core.show.platforms import PlatformOutputs
+from core.show.recording import Recording
+from core.show.sources import ShowSources
+from core.show.switching import Switcher
 from sandbox.aws import SandboxTimings
 from sandbox.provision import REGION, SandboxAccount
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.config import BotSettings
-from bot.http import make_http_server
-from bot.runtime import Runtime, build_runtime
+from bot.entry.config import BotSettings
+from bot.entry.http import make_http_server
+from bot.entry.runtime import Runtime, build_runtime
 from core.config import load
 from sandbox.aws import AwsSandbox
 from sandbox.provision import SandboxAccount

@@ -10,8 +10,8 @@ import uuid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.commands import decide
-from bot.roles import Role
+from bot.actions.commands import decide
+from bot.actions.roles import Role
 from tests.bot.conftest import BotWorld
 from tests.bot.test_show_end_to_end import _signed
 

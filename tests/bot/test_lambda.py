@@ -12,7 +12,7 @@ from typing import Any
 import boto3
 import pytest
 
-from bot import lambda_handler
+from bot.entry import lambda_handler
 from tests.bot.conftest import BotWorld
 from tests.bot.test_show_end_to_end import _signed
 

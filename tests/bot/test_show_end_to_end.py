@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.logs import configure_logging
+from bot.entry.logs import configure_logging
 from sandbox.slack import run_script
 from sandbox.stack import SIGNING_SECRET
 from tests.bot.conftest import BotWorld, end_show, open_show, replies

@@ -11,7 +11,7 @@ import time
 import urllib.error
 import urllib.request
 
-from core.lease import scheduler_lease
+from core.watchdog.lease import scheduler_lease
 from tests.bot.conftest import BotWorld
 
 
@@ -25,7 +25,7 @@ def test_sigterm_releases_the_lease_and_exits_cleanly(world: BotWorld) -> None:
     port = _port()
     env = {**os.environ, "SHELCASTER_DEPLOYMENT": "shutdown-test", "SHELCASTER_LOG_LEVEL": "WARNING"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "bot.entry.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         stderr=subprocess.PIPE,
         text=True,

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from core.control import AWS_ACTOR
+from core.domain.platform_rules import PlatformInput
+from core.domain.session import ChannelState, SourceKind
 from core.errors import NeedsConfirmation
-from core.models import ChannelState, SourceKind
-from core.platform_rules import PlatformInput
+from core.show.lifecycle import AWS_ACTOR
 from sandbox.aws import AwsSandbox
 from sandbox.aws.behaviour import SandboxBehaviour
 from tests.kit import FAST, CoreKit, leftovers, new_session, wait_steady

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from core.clock import utc_now
-from core.control import Outcome
+from core.domain.session import ChannelState, SessionStatus, StreamState
 from core.errors import Busy, NeedsConfirmation
-from core.models import ChannelState, SessionStatus, StreamState
+from core.show.lifecycle import Outcome
 from tests.kit import CoreKit, ivs_live, leftovers, new_session, wait_steady
 
 
@@ -145,7 +145,7 @@ def test_recording_alone_never_reaches_viewers_and_going_live_then_asks_to_resta
 def test_an_action_cut_short_by_shutdown_is_handed_back_at_once(kit: CoreKit) -> None:
     import threading
 
-    from core.claims import Claims
+    from core.show.claims import Claims
 
     session = new_session(kit)
     claims = Claims(store=kit.store, clock=utc_now)

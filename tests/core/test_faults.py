@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.domain.session import SessionStatus, StreamState
 from core.errors import ShelcasterError
-from core.models import SessionStatus, StreamState
 from sandbox.aws import AwsSandbox
 from tests.kit import CoreKit, leftovers, new_session, wait_steady
 

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
+from core.domain.platform_rules import PlatformInput
+from core.domain.session import ChannelState, SourceKind
 from core.errors import InvalidRequest, NeedsConfirmation, NotReady
-from core.models import ChannelState, SourceKind
-from core.platform_rules import PlatformInput
 from tests.kit import CoreKit, leftovers, new_session, wait_steady
 
 ANA = ["203.0.113.7/32"]

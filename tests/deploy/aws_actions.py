@@ -28,9 +28,9 @@ ROOT = Path(__file__).parents[2]
 SCANNED = ("core", "bot")
 # `shelcaster doctor` runs from an admin's shell with the admin's credentials, never as the bot: its probes
 # are not part of the runtime policy.
-ADMIN_ONLY = frozenset({"bot/doctor.py", "bot/cli_commands/doctor.py", "core/aws/probe.py"})
+ADMIN_ONLY = frozenset({"bot/entry/doctor.py", "bot/entry/cli_commands/doctor.py", "core/adapters/aws/probe.py"})
 # The one runtime module that may create boto3 clients; anywhere else a client would escape this derivation.
-CLIENT_FACTORY = "core/aws/clients.py"
+CLIENT_FACTORY = "core/adapters/aws/clients.py"
 
 # IAM actions named differently from the operation they authorize (AWS Service Authorization Reference).
 RENAMED: dict[tuple[str, str], tuple[str, ...]] = {

@@ -11,20 +11,20 @@ import yaml
 from slack_sdk import WebClient
 from slack_sdk.web import SlackResponse
 
-from bot.cli import main
-from bot.doctor import (
+from bot.entry.cli import main
+from bot.entry.doctor import (
     AWS_CHECKS,
     SLACK_CHECKS,
     SLACK_SCOPES,
     CheckResult,
-    Status,
+    CheckStatus,
     aws_checks,
     diagnose,
     render,
     slack_checks,
 )
-from core.aws.probe import ProbeError, SetupProbe
-from core.store import table_definition
+from core.adapters.aws.probe import ProbeError, SetupProbe
+from core.adapters.dynamodb import table_definition
 from sandbox.provision import REGION, SandboxAccount
 from sandbox.stack import BOT_TOKEN, SIGNING_SECRET
 
@@ -37,7 +37,7 @@ def by_name(results: list[CheckResult]) -> dict[str, CheckResult]:
 
 
 def failures(results: list[CheckResult]) -> dict[str, str]:
-    return {r.name: r.fix for r in results if r.status is Status.FAIL}
+    return {r.name: r.fix for r in results if r.status is CheckStatus.FAIL}
 
 
 @pytest.mark.usefixtures("bot_env")
@@ -64,8 +64,8 @@ def test_a_missing_table_and_a_wrong_bucket_fail_with_their_fixes(
     assert "SHELCASTER_TABLE" in fixes["dynamodb table"]
     assert "SHELCASTER_RECORDINGS_BUCKET" in fixes["s3 bucket"]
     checks = by_name(results)
-    assert checks["table ttl"].status is Status.SKIP
-    assert checks["live buffer expiry"].status is Status.SKIP
+    assert checks["table ttl"].status is CheckStatus.SKIP
+    assert checks["live buffer expiry"].status is CheckStatus.SKIP
     assert main(["doctor"]) == 1
     out = capsys.readouterr().out
     assert "fix: Table 'no-such-table' does not exist: set SHELCASTER_TABLE" in out
@@ -125,7 +125,7 @@ def test_missing_configuration_fails_first_and_skips_the_rest(
     for name in ("SHELCASTER_RECORDINGS_BUCKET", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"):
         monkeypatch.delenv(name, raising=False)
     results = diagnose()
-    assert [r.status for r in results] == [Status.FAIL] + [Status.SKIP] * (len(ALL_CHECKS) - 1)
+    assert [r.status for r in results] == [CheckStatus.FAIL] + [CheckStatus.SKIP] * (len(ALL_CHECKS) - 1)
     assert "SHELCASTER_RECORDINGS_BUCKET is required" in results[0].detail
     assert main(["doctor"]) == 1
     assert "FAIL  config" in capsys.readouterr().out
@@ -141,9 +141,9 @@ class _NoCredentials(SetupProbe):
 
 def test_without_aws_credentials_the_aws_checks_are_skipped() -> None:
     results = aws_checks(_NoCredentials(), None)  # type: ignore[arg-type]
-    assert results[0].status is Status.FAIL
+    assert results[0].status is CheckStatus.FAIL
     assert "AWS_PROFILE" in results[0].fix
-    assert {r.status for r in results[1:]} == {Status.SKIP}
+    assert {r.status for r in results[1:]} == {CheckStatus.SKIP}
 
 
 class _ScopedSlack(WebClient):
@@ -161,12 +161,12 @@ class _ScopedSlack(WebClient):
 
 def test_scopes_are_compared_when_slack_reports_them() -> None:
     short = slack_checks(_ScopedSlack("commands,chat:write"))
-    assert short[1].status is Status.FAIL
+    assert short[1].status is CheckStatus.FAIL
     assert "usergroups:read" in short[1].fix
     full = slack_checks(_ScopedSlack("chat:write, commands,usergroups:read,users:read"))
-    assert [r.status for r in full] == [Status.PASS, Status.PASS]
+    assert [r.status for r in full] == [CheckStatus.PASS, CheckStatus.PASS]
     silent = slack_checks(_ScopedSlack(None))
-    assert silent[1] == CheckResult("slack scopes", Status.PASS, "scopes not reported by this Slack")
+    assert silent[1] == CheckResult("slack scopes", CheckStatus.PASS, "scopes not reported by this Slack")
 
 
 def test_doctor_asks_for_the_manifests_scopes() -> None:
@@ -177,9 +177,9 @@ def test_doctor_asks_for_the_manifests_scopes() -> None:
 def test_render_puts_each_fix_under_its_failure() -> None:
     text = render(
         [
-            CheckResult("config", Status.PASS, "ok"),
-            CheckResult("s3 bucket", Status.FAIL, "not found", "Set the bucket."),
-            CheckResult("live buffer expiry", Status.SKIP, "needs the bucket"),
+            CheckResult("config", CheckStatus.PASS, "ok"),
+            CheckResult("s3 bucket", CheckStatus.FAIL, "not found", "Set the bucket."),
+            CheckResult("live buffer expiry", CheckStatus.SKIP, "needs the bucket"),
         ]
     )
     lines = text.splitlines()

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from slack_sdk import WebClient
 
-from bot.config import BotSettings
-from bot.health import SlackAuth
-from bot.http import wsgi_app
-from bot.runtime import Runtime, build_runtime
+from bot.entry.config import BotSettings
+from bot.entry.health import SlackAuth
+from bot.entry.http import wsgi_app
+from bot.entry.runtime import Runtime, build_runtime
 from core.config import load
 from sandbox.slack import SlackStandIn
 

@@ -127,7 +127,7 @@ def test_derivation_of_the_real_code_sees_the_indirect_calls() -> None:
     needed = derive(runtime_sources())
     for action in ("dynamodb:Query", "medialive:DescribeInput", "iam:PassRole", "medialive:CreateTags"):
         assert action in needed
-    assert not any(path.startswith("bot/doctor.py") for places in needed.values() for path in places)
+    assert not any(path.startswith("bot/entry/doctor.py") for places in needed.values() for path in places)
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import pytest
 from pydantic import AliasChoices
 from samtranslator.translator.transform import transform
 
-from bot.config import BotSettings
-from core.store import TTL_ATTRIBUTE, table_definition
+from bot.entry.config import BotSettings
+from core.adapters.dynamodb import TTL_ATTRIBUTE, table_definition
 from tests.deploy.cfn import TEMPLATE, resources, template
 
 ROOT = Path(__file__).parents[2]
@@ -76,7 +76,7 @@ def test_every_variable_the_template_sets_is_a_setting() -> None:
 
 
 def test_function_handlers_exist() -> None:
-    tree = ast.parse((ROOT / "bot" / "lambda_handler.py").read_text())
-    defined = {f"bot.lambda_handler.{n.name}" for n in tree.body if isinstance(n, ast.FunctionDef)}
+    tree = ast.parse((ROOT / "bot" / "entry" / "lambda_handler.py").read_text())
+    defined = {f"bot.entry.lambda_handler.{n.name}" for n in tree.body if isinstance(n, ast.FunctionDef)}
     for name, function in resources("AWS::Serverless::Function").items():
         assert function["Properties"]["Handler"] in defined, f"{name}: no {function['Properties']['Handler']}"

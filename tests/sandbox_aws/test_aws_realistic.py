@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli_commands import demo, sandbox
+from bot.entry.cli_commands import demo, sandbox
 from sandbox.aws import SandboxTimings
 
 

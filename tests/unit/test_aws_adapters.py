@@ -6,8 +6,8 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from core.aws.medialive import MediaLive
-from core.aws.s3 import ObjectStore
+from core.adapters.aws.medialive import MediaLive
+from core.adapters.aws.s3 import ObjectStore
 from core.errors import InvalidRequest
 
 

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from core.channel_spec import (
+from core.config import CoreSettings
+from core.domain.channel_spec import (
     ChannelPlan,
     PlatformOutput,
     channel_request,
@@ -23,7 +24,6 @@ from core.channel_spec import (
     request_id,
     resource_name,
 )
-from core.config import CoreSettings
 from sandbox.aws.constraints import check
 
 _SESSION = botocore.session.get_session()

@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.config import Rates
-from core.costs import billed_minutes, close_period, open_period, running_cost, running_hourly, session_cost
-from core.models import Period, RunShape, Session, SessionStatus
+from core.domain.costs import billed_minutes, close_period, open_period, running_cost, running_hourly, session_cost
+from core.domain.session import Period, RunShape, Session, SessionStatus
 
 T0 = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)

@@ -1,6 +1,6 @@
 import threading
 
-from bot.roles import GroupMembers, Role, role_of
+from bot.actions.roles import GroupMembers, Role, role_of
 
 
 def test_admins_crew_and_everyone_else() -> None:

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.takes import Segment, parse_playlist, select, take_playlist
+from core.show.takes import Segment, parse_playlist, select, take_playlist
 
 T0 = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 

@@ -1,6 +1,6 @@
 import threading
 
-from bot.workpool import WorkPool
+from bot.entry.workpool import WorkPool
 
 
 def test_drain_waits_for_running_work_and_refuses_new_work() -> None:

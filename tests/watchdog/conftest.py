@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.config import BotSettings
-from bot.http import make_http_server
-from bot.runtime import Runtime, build_runtime
-from core.aws.medialive import MediaLive
+from bot.entry.config import BotSettings
+from bot.entry.http import make_http_server
+from bot.entry.runtime import Runtime, build_runtime
+from core.adapters.aws.medialive import MediaLive
 from core.config import load
 from sandbox.aws import AwsSandbox
 from sandbox.provision import SandboxAccount

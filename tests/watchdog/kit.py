@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from core.aws.clients import AwsClients, build_clients
-from core.aws.medialive import MediaLive
-from core.channel_spec import OWNER_TAG, SESSION_TAG
+from core.adapters.aws.clients import AwsClients, build_clients
+from core.adapters.aws.medialive import MediaLive
+from core.adapters.dynamodb import SessionStore
 from core.clock import utc_now
+from core.composition import CoreServices, build_services
 from core.config import CoreSettings, WatchdogSettings
-from core.control import Control
-from core.models import Session
-from core.services import CoreServices, build_services
-from core.store import SessionStore
-from core.watch_events import EventKind, Mode, SweepReport, WatchEvent
-from core.watch_services import WatchServices, build_watch_services
+from core.domain.channel_spec import OWNER_TAG, SESSION_TAG
+from core.domain.session import Session
+from core.show.lifecycle import Control
+from core.watchdog.composition import WatchServices, build_watch_services
+from core.watchdog.events import EventKind, Mode, SweepReport, WatchEvent
 from sandbox.aws import AwsSandbox, SandboxTimings
 from sandbox.provision import SandboxAccount
 from sandbox.raw_channels import create_raw_channel

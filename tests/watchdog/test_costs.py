@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.config import Rates
-from core.cost_watch import alert_key, billed_in_window, crossed, daily_spend, with_alerted
-from core.costs import running_hourly
-from core.models import Period, RunShape, Session, SessionStatus
+from core.domain.costs import running_hourly
+from core.domain.session import Period, RunShape, Session, SessionStatus
+from core.watchdog.cost_alerts import alert_key, billed_in_window, crossed, daily_spend, with_alerted
 from tests.watchdog.kit import WatchKit
 
 NOW = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)

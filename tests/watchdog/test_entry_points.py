@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import threading
 from collections.abc import Iterator
@@ -9,14 +10,14 @@ from datetime import timedelta
 
 import pytest
 
-from bot import lambda_handler
-from bot.cli import main
-from bot.config import BotSettings
-from bot.runtime import build_runtime
-from bot.scheduler import ShowScheduler
+from bot.entry import lambda_handler
+from bot.entry.cli import main
+from bot.entry.config import BotSettings
+from bot.entry.runtime import build_runtime
+from bot.jobs.scheduler import ShowScheduler
 from core.config import load
-from core.lease import scheduler_lease
-from core.watch_events import SweepReport
+from core.watchdog.events import SweepReport
+from core.watchdog.lease import scheduler_lease
 from tests.watchdog.conftest import WatchBot
 from tests.watchdog.kit import raw_channel, until
 
@@ -41,9 +42,9 @@ def test_sweep_dry_run_prints_what_it_would_do_and_changes_nothing(
 ) -> None:
     channel_id = _orphan(bot)
     posts = len(bot.world.slack.calls("chat.postMessage"))
-    assert main(["sweep", "--dry-run"]) == 0
+    assert main(["sweep", "--preview"]) == 0
     out = capsys.readouterr().out
-    assert "(--dry-run)" in out
+    assert "(--preview)" in out
     row = next(line for line in out.splitlines() if line.startswith("channel") and channel_id in line)
     assert "no live show owns it" in row and "due" in row and "warn" in row
     assert any(line.startswith("warn") and channel_id in line and "preview" in line for line in out.splitlines())
@@ -99,7 +100,7 @@ def test_two_serving_replicas_run_each_sweep_on_one_only_and_hand_over_on_shutdo
         monkeypatch.setenv(f"SHELCASTER_WATCHDOG__{key}", value)
     monkeypatch.setenv("SHELCASTER_FOLLOW_UP__TRANSITIONAL_SECONDS", "0.2")
     monkeypatch.setenv("SHELCASTER_ALERTS__CHECK_SECONDS", "0.2")
-    monkeypatch.setattr("bot.scheduler.FIRST_SWEEP_AFTER", timedelta(0))
+    monkeypatch.setattr("bot.jobs.scheduler.FIRST_SWEEP_AFTER", timedelta(0))
     ran: list[str] = []
     lock = threading.Lock()
     replicas = []
@@ -129,3 +130,13 @@ def test_two_serving_replicas_run_each_sweep_on_one_only_and_hand_over_on_shutdo
     finally:
         for _, scheduler in replicas:
             scheduler.stop()
+
+
+@pytest.mark.parametrize("command", ["demo", "sandbox"])
+def test_sandbox_commands_without_the_sandbox_extra_say_how_to_install_it(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "moto" else real(name, *a))
+    assert main([command]) == 2
+    assert "pip install 'shelcaster[sandbox]'" in capsys.readouterr().err

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from core.lease import Lease, scheduler_lease
-from core.watch_marks import MarkChanged, WatchMark, WatchMarks
+from core.watchdog.lease import Lease, scheduler_lease
+from core.watchdog.marks import MarkChanged, WatchMark, WatchMarks
 from tests.watchdog.kit import WatchKit
 
 

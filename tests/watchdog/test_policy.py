@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.aws.medialive import ChannelFacts, InputFacts
-from core.channel_spec import OWNER_TAG, SESSION_TAG
-from core.models import Busy, ChannelState, Period, Resources, Session, SessionStatus, Source, SourceKind
-from core.watch_marks import Op, Reason, WatchMark, WatchWarning, mark_key
-from core.watch_plan import (
+from core.adapters.aws.medialive import ChannelFacts, InputFacts
+from core.domain.channel_spec import OWNER_TAG, SESSION_TAG
+from core.domain.session import BusyMark, ChannelState, Period, Resources, Session, SessionStatus, Source, SourceKind
+from core.watchdog.marks import Op, Reason, WatchMark, WatchWarning, mark_key
+from core.watchdog.plan import (
     ClearWarning,
     DeleteChannel,
     DeleteInput,
@@ -25,11 +25,11 @@ from core.watch_plan import (
     Policy,
     ReportUnmanaged,
     Resolution,
-    Status,
+    ResourceStatus,
     Stop,
     Warn,
 )
-from core.watchdog import decide, session_owns
+from core.watchdog.policy import decide, session_owns
 
 NOW = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 POLICY = Policy(deployment="ours", idle=timedelta(minutes=10), grace=timedelta(minutes=5), max_show=timedelta(hours=4))
@@ -148,7 +148,7 @@ def test_a_warning_waits_for_its_grace_then_stops_the_channel() -> None:
     warned = mark(warned_at=NOW - timedelta(minutes=4))
     decision = decide(facts(sessions=[session()], marks=[warned]), POLICY)
     assert decision.actions == ()
-    assert [(f.status, f.next, f.due_at) for f in decision.findings] == [(Status.WATCHING, "stop", NOW + MIN)]
+    assert [(f.status, f.next, f.due_at) for f in decision.findings] == [(ResourceStatus.WATCHING, "stop", NOW + MIN)]
     due = mark(warned_at=NOW - POLICY.grace)
     (stop,) = actions(facts(sessions=[session()], marks=[due]))
     assert isinstance(stop, Stop) and stop.reason is Reason.NO_INPUT and stop.mark == due
@@ -168,7 +168,7 @@ def test_a_keep_holds_back_the_warning_and_the_stop_until_it_runs_out(where: str
     decision = decide(facts(sessions=[live], marks=[warned]), POLICY)
     assert [type(a) for a in decision.actions] == [ClearWarning]
     assert decision.actions[0].resolution is Resolution.KEPT  # type: ignore[union-attr]
-    assert [(f.status, f.due_at) for f in decision.findings] == [(Status.KEPT, until)]
+    assert [(f.status, f.due_at) for f in decision.findings] == [(ResourceStatus.KEPT, until)]
     kept_quietly = decide(facts(sessions=[live], marks=[warned.model_copy(update={"warning": None})]), POLICY)
     assert kept_quietly.actions == ()
     after = facts(sessions=[live], marks=[warned.model_copy(update={"warning": None})], now=until + MIN)
@@ -247,7 +247,7 @@ def test_a_running_channel_no_live_show_owns_is_warned_now_then_deleted_after_th
 
 
 def test_an_end_in_progress_is_not_an_orphan() -> None:
-    busy = Busy(action="end", actor="host", since=NOW - MIN, until=NOW + timedelta(minutes=14))
+    busy = BusyMark(action="end", actor="host", since=NOW - MIN, until=NOW + timedelta(minutes=14))
     ending = session(SessionStatus.ENDING, busy=busy)
     assert actions(facts(sessions=[ending], last_input={"111": NOW})) == []
 
@@ -259,7 +259,7 @@ def test_a_stopped_channel_of_an_ended_show_is_deleted_at_once(status: SessionSt
     assert isinstance(delete, DeleteChannel) and delete.reason is Reason.LEFTOVER
     kept = mark(keep_until=NOW + MIN)
     decision = decide(facts([channel(ChannelState.IDLE)], sessions=[ended], marks=[kept]), POLICY)
-    assert decision.actions == () and decision.findings[0].status is Status.KEPT
+    assert decision.actions == () and decision.findings[0].status is ResourceStatus.KEPT
 
 
 def test_a_stopped_channel_without_a_session_is_warned_before_it_is_deleted() -> None:
@@ -270,7 +270,7 @@ def test_a_stopped_channel_without_a_session_is_warned_before_it_is_deleted() ->
 @pytest.mark.parametrize("state", [ChannelState.CREATING, ChannelState.UPDATING, ChannelState.STOPPING])
 def test_an_orphan_changing_state_is_waited_for(state: ChannelState) -> None:
     decision = decide(facts([channel(state)]), POLICY)
-    assert decision.actions == () and decision.findings[0].status is Status.WAITING
+    assert decision.actions == () and decision.findings[0].status is ResourceStatus.WAITING
 
 
 @pytest.mark.parametrize("state", [ChannelState.DELETING, ChannelState.DELETED])
@@ -353,7 +353,7 @@ def worlds(draw: st.DrawFn) -> tuple[Facts, Policy]:
             busy = None
             if draw(st.booleans()):
                 start = draw(moments)
-                busy = Busy(action="x", actor="y", since=start, until=start + timedelta(minutes=15))
+                busy = BusyMark(action="x", actor="y", since=start, until=start + timedelta(minutes=15))
             sessions.append(
                 session(
                     draw(statuses),

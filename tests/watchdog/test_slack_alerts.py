@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from core.models import ChannelState, Period, Session, SessionStatus
+from core.domain.session import ChannelState, Period, Session, SessionStatus
 from tests.watchdog.conftest import WatchBot
 from tests.watchdog.kit import raw_channel, until
 

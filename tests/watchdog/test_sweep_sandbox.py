@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from core.aws.medialive import MediaLive
-from core.channel_spec import OWNER_TAG, SESSION_TAG
-from core.costs import running_hourly
+from core.adapters.aws.medialive import MediaLive
+from core.domain.channel_spec import OWNER_TAG, SESSION_TAG
+from core.domain.costs import running_hourly
+from core.domain.session import SessionStatus
 from core.errors import ShelcasterError
-from core.lease import Lease, scheduler_lease
-from core.models import SessionStatus
-from core.watch_events import EventKind, Mode, SweepReport
-from core.watch_marks import Reason
+from core.watchdog.events import EventKind, Mode, SweepReport
+from core.watchdog.lease import Lease, scheduler_lease
+from core.watchdog.marks import Reason
 from sandbox.aws import AwsSandbox
 from sandbox.provision import SandboxAccount
 from tests.watchdog.kit import WatchKit, until, watch_kit

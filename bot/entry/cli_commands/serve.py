@@ -1,0 +1,77 @@
+"""`shelcaster serve`: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on --port."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import os
+import signal
+import threading
+from types import FrameType
+from typing import TYPE_CHECKING, Any
+
+from bot.entry.config import BotSettings
+from bot.entry.logs import configure_logging
+from core.config import load
+
+if TYPE_CHECKING:
+    from bot.entry.runtime import Runtime
+    from bot.jobs.scheduler import ShowScheduler
+
+log = logging.getLogger("shelcaster")
+
+
+def add(commands: Any) -> None:
+    parser = commands.add_parser("serve", help="run the bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
+    parser.add_argument("--host", default="0.0.0.0")  # noqa: S104 - a container must listen on all interfaces
+    parser.add_argument("--port", type=int, default=3000)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.entry.http import make_http_server
+    from bot.entry.runtime import build_runtime
+    from bot.jobs.scheduler import ShowScheduler
+
+    settings = load(BotSettings)
+    configure_logging(settings.log_level)
+    runtime = build_runtime(settings)
+    # The watchdog, cost alerts and panel follow-up; only the replica holding the lease runs them.
+    scheduler = ShowScheduler(jobs=runtime.jobs, settings=settings)
+    runtime = dataclasses.replace(runtime, lease_state=scheduler.lease_state)
+    server = make_http_server(runtime.app, runtime.health, host=args.host, port=args.port)
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        log.info("signal %s: shutting down", signum)
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    if settings.slack_app_token:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        SocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value()).connect()  # type: ignore[no-untyped-call]
+        log.info("connected to Slack in Socket Mode; /healthz on %s:%s", args.host, server.server_port)
+    else:
+        log.info("listening on http://%s:%s/slack/events", args.host, server.server_port)
+    scheduler.start()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        shut_down(runtime, scheduler, grace=settings.shutdown_grace_seconds)
+    return 0
+
+
+def shut_down(runtime: Runtime, scheduler: ShowScheduler, *, grace: float) -> None:
+    """Stop taking work, let running actions finish within the grace, hand back the rest, free the lease."""
+    scheduler.stop()
+    finished = runtime.pool.drain(timeout=grace)
+    handed = runtime.core.claims.hand_back()
+    if handed:
+        log.warning("handed back %d unfinished action(s); the next command or sweep finishes them", len(handed))
+    log.info("stopped")
+    if not finished:
+        # Worker threads still inside an AWS call would hold the interpreter open; their state is saved.
+        logging.shutdown()
+        os._exit(0)

@@ -1,0 +1,55 @@
+"""AWS Lambda entry points. Bolt's adapter re-invokes the function to run lazy listeners after the ack."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt.adapter.aws_lambda import SlackRequestHandler
+
+if TYPE_CHECKING:
+    from bot.entry.runtime import Runtime
+
+
+@cache
+def _runtime() -> Runtime:
+    # Built on first use, then kept for the life of the warm container; importing this module stays as
+    # cheap as importing Bolt's adapter itself.
+    from bot.entry.config import BotSettings
+    from bot.entry.logs import configure_logging
+    from bot.entry.runtime import build_runtime
+    from core.config import load
+
+    settings = load(BotSettings)
+    configure_logging(settings.log_level)
+    return build_runtime(settings, lambda_mode=True)
+
+
+@cache
+def _slack_handler() -> SlackRequestHandler:
+    return SlackRequestHandler(_runtime().app)
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """HTTP endpoint for Slack (API Gateway / function URL)."""
+    return _slack_handler().handle(event, context)  # type: ignore[no-untyped-call,no-any-return]
+
+
+def sweep(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Scheduled (EventBridge): one watchdog sweep, cost alerts and a panel refresh, if this holds the lease.
+
+    Failed actions are reported in Slack and retried by the next sweep; only a sweep that could not run at
+    all raises, so Lambda records the invocation as failed.
+    """
+    report = _runtime().jobs.run_once()
+    if report is None:
+        return {"ran": False, "reason": "another replica holds the scheduler lease"}
+    return {
+        "ran": True,
+        "mode": report.mode.value,
+        "channels": report.channels,
+        "inputs": report.inputs,
+        "findings": len(report.findings),
+        "actions": len(report.outcomes),
+        "failed": len(report.failed),
+    }

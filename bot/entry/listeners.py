@@ -1,0 +1,164 @@
+"""Bolt listeners: ack at once, then (lazily, off the request) run the action and map errors to replies."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.actions import show_features as show_actions
+from bot.actions.commands import BUTTONS, Run, decide
+from bot.actions.desk import Desk, Invocation
+from bot.actions.roles import Role
+from bot.slack_ui import messages, platform_modal, views
+from core.domain.platform_rules import platform_problems
+from core.errors import AwsFailure, ConcurrentUpdate, NeedsConfirmation, ResourceMissing, ShelcasterError
+from core.redact import redact
+
+log = logging.getLogger(__name__)
+
+_WORTH_A_THREAD_LINE = (AwsFailure, ResourceMissing, ConcurrentUpdate)
+
+
+def new_ref() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+def run_safely(run: Run, desk: Desk, inv: Invocation, *, what: str) -> None:
+    """The one place where failures become short replies (and thread lines) with a reference id."""
+    try:
+        run(desk, inv)
+    except NeedsConfirmation as ask:
+        session = desk.session_for(inv)
+        action = ask.confirm_as.replace(" ", "_")
+        text = f"{ask} Use the button or `{inv.command} {ask.confirm_as}`."
+        inv.say(
+            text,
+            blocks=views.confirm_blocks(
+                text,
+                label=messages.CONFIRM_LABELS.get(ask.confirm_as, "Confirm"),
+                action=action,
+                session=session,
+                confirm=views.restart_confirm(),
+            ),
+        )
+    except ShelcasterError as error:
+        ref = new_ref()
+        log.warning("action failed ref=%s what=%s user=%s: %s", ref, what, inv.user, redact(str(error)))
+        inv.say(str(error))
+        if isinstance(error, _WORTH_A_THREAD_LINE):
+            _thread_failure(desk, inv, what=what, message=str(error), ref=ref)
+    except Exception:
+        ref = new_ref()
+        log.exception("unexpected failure ref=%s what=%s user=%s", ref, what, inv.user)
+        inv.say(messages.UNEXPECTED.format(ref=ref))
+
+
+def _thread_failure(desk: Desk, inv: Invocation, *, what: str, message: str, ref: str) -> None:
+    try:
+        session = desk.session_for(inv)
+        desk.publish_failure(
+            session, messages.THREAD_FAILED.format(actor=inv.actor, what=what, message=message, ref=ref)
+        )
+    except Exception:
+        log.warning("could not post the failure of ref=%s to the thread", ref)
+
+
+def register(
+    app: App,
+    *,
+    desk: Desk,
+    role_of: Callable[[str], Role],
+    once: Callable[[str], bool],
+    command: str,
+    submit: Callable[[Callable[[], None]], object],
+) -> None:
+    """`once(key)` is True the first time a delivery is seen: duplicates and retries act once.
+
+    `submit` runs the work: in a container, on the bot's own worker pool, because Bolt runs ack functions
+    on the same executor as lazy listeners and long AWS work there would starve acks; on Lambda, inline.
+    """
+
+    def ack_command(ack: Ack, body: dict[str, Any]) -> None:
+        decision = decide(body.get("text", ""), role=role_of(body["user_id"]), command=command)
+        ack(response_type="ephemeral", text=decision.reply)
+
+    def run_command(body: dict[str, Any], respond: Respond) -> None:
+        decision = decide(body.get("text", ""), role=role_of(body["user_id"]), command=command)
+        if decision.subcommand is None or decision.subcommand.run is None:
+            return
+        if not once(f"command:{body.get('trigger_id') or body.get('response_url')}"):
+            return
+        inv = Invocation(
+            user=body["user_id"],
+            chat_channel=body["channel_id"],
+            rest=decision.rest,
+            session_id=None,
+            reply=respond,
+            command=command,
+            trigger_id=body.get("trigger_id"),
+        )
+        sub = decision.subcommand
+        submit(lambda: run_safely(sub.run, desk, inv, what=sub.name))  # type: ignore[arg-type]
+
+    def ack_action(ack: Ack) -> None:
+        ack()
+
+    def run_action(body: dict[str, Any], respond: Respond) -> None:
+        action = body["actions"][0]
+        name = str(action["action_id"]).removeprefix(views.ACTION_PREFIX)
+        user = body["user"]["id"]
+        # Buttons carry the session in their value; a menu carries it in its block id and the choice as text.
+        chosen = (action.get("selected_option") or {}).get("value", "")
+        session_id = action.get("value") or str(action.get("block_id", "")).partition(":")[2] or None
+        inv = Invocation(
+            user=user,
+            chat_channel=body["channel"]["id"],
+            rest=chosen,
+            session_id=session_id,
+            reply=respond,
+            command=command,
+        )
+        if name not in BUTTONS:
+            inv.say(messages.UNKNOWN.format(word=name, command=command))
+            return
+        role, run = BUTTONS[name]
+        if role_of(user) < role:
+            inv.say(messages.NOT_CREW)
+            return
+        if not once(f"action:{body.get('trigger_id')}:{action.get('action_ts')}"):
+            return
+        submit(lambda: run_safely(run, desk, inv, what=name.replace("_", " ")))
+
+    def ack_platform(ack: Ack, view: dict[str, Any]) -> None:
+        entry, _ = platform_modal.submitted(view)
+        problems = platform_problems(entry)
+        if problems:
+            ack(response_action="errors", errors={platform_modal.FIELDS[f]: m for f, m in problems.items()})
+        else:
+            ack()
+
+    def run_platform(body: dict[str, Any], view: dict[str, Any]) -> None:
+        entry, meta = platform_modal.submitted(view)
+        user = body["user"]["id"]
+        channel = meta.get("channel", "")
+        if platform_problems(entry) or not channel or role_of(user) < Role.CREW:
+            return
+
+        def tell(text: str, **_: Any) -> None:
+            desk.panel.tell(channel=channel, user=user, text=text)
+
+        inv = Invocation(
+            user=user, chat_channel=channel, rest="", session_id=meta.get("session"), reply=tell, command=command
+        )
+        submit(
+            lambda: run_safely(lambda d, i: show_actions.platform_added(d, i, entry), desk, inv, what="platform add")
+        )
+
+    app.command(command)(ack=ack_command, lazy=[run_command])
+    app.view(platform_modal.CALLBACK_ID)(ack=ack_platform, lazy=[run_platform])
+    app.action(re.compile(f"^{re.escape(views.ACTION_PREFIX)}"))(ack=ack_action, lazy=[run_action])

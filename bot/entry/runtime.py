@@ -1,0 +1,135 @@
+"""The composition root: settings in, a wired bot out. Nothing is built at import time."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.actions.desk import Desk
+from bot.actions.roles import GroupMembers, Role, role_of
+from bot.actions.watchdog_buttons import WatchDesk
+from bot.entry.app import build_app, slack_client
+from bot.entry.config import BotSettings
+from bot.entry.health import LeaseState, SlackAuth, readiness
+from bot.entry.workpool import WorkPool
+from bot.jobs.follow_up import PanelFollowUp
+from bot.jobs.scheduled import ScheduledJobs
+from bot.slack_ui.alert_poster import AlertPoster
+from bot.slack_ui.panel import ControlPanel
+from core.adapters.aws.clients import AwsClients, build_clients
+from core.adapters.dynamodb import SessionStore
+from core.clock import Clock, utc_now
+from core.composition import CoreServices, build_services
+from core.show.lifecycle import Control
+from core.watchdog.composition import WatchServices, build_watch_services
+from core.watchdog.lease import Lease, holder_id, scheduler_lease
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: BotSettings
+    aws: AwsClients
+    store: SessionStore
+    control: Control
+    slack: WebClient
+    panel: ControlPanel
+    desk: Desk
+    app: App
+    clock: Clock
+    slack_auth: SlackAuth
+    watch: WatchServices
+    jobs: ScheduledJobs
+    core: CoreServices
+    pool: WorkPool
+    # Set by whoever attaches a scheduler (dataclasses.replace), so /healthz shows who holds the sweep lease.
+    lease_state: LeaseState | None = None
+
+    def health(self) -> dict[str, Any]:
+        """Readiness: the store answers, Slack accepts the token (checked at most once a minute), lease state."""
+        return readiness(ping_store=self.store.ping, slack=self.slack_auth, lease=self.lease_state)
+
+
+def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode: bool = False) -> Runtime:
+    aws = build_clients(settings)
+    services = build_services(settings, aws, clock=clock)
+    store, control = services.store, services.control
+    client = slack_client(settings)
+    pool = WorkPool()
+    panel = ControlPanel(client=client, control=control, rates=settings.rates, clock=clock)
+    watch = build_watch_services(settings, aws, core=services, clock=clock)
+    poster = AlertPoster(
+        client=client, panel=panel, alert_channel=settings.alert_channel, watchdog=settings.watchdog, clock=clock
+    )
+    desk = WatchDesk(
+        watch=watch.controls,
+        poster=poster,
+        keep_minutes=settings.watchdog.keep_minutes,
+        core=services,
+        panel=panel,
+        rates=settings.rates,
+        clock=clock,
+        stopping=pool.stopping,
+    )
+    jobs = ScheduledJobs(
+        lease=Lease(
+            store,
+            name=scheduler_lease(settings.deployment),
+            holder=holder_id(),
+            ttl=timedelta(seconds=settings.watchdog.lease_seconds),
+            clock=clock,
+        ),
+        watch=watch,
+        poster=poster,
+        follow_up=PanelFollowUp(store=store, control=control, panel=panel, settings=settings.follow_up, clock=clock),
+    )
+
+    group = settings.crew_group
+
+    def fetch_group() -> frozenset[str]:
+        return frozenset(client.usergroups_users_list(usergroup=group).get("users", [])) if group else frozenset()
+
+    members = GroupMembers(fetch_group)
+
+    def roles(user: str) -> Role:
+        return role_of(
+            user,
+            crew_users=settings.crew_user_ids,
+            crew_group_members=members.get() if group else frozenset(),
+            admins=settings.admin_user_ids,
+            open_crew=settings.crew_is_open,
+        )
+
+    if settings.crew_is_open:
+        log.warning("no crew configured (SHELCASTER_CREW_USERS / SHELCASTER_CREW_GROUP): everyone may act")
+    app = build_app(
+        settings=settings,
+        client=client,
+        desk=desk,
+        role_of=roles,
+        once=lambda key: store.claim_once(key),
+        lambda_mode=lambda_mode,
+        pool=pool,
+    )
+    return Runtime(
+        settings=settings,
+        aws=aws,
+        store=store,
+        control=control,
+        slack=client,
+        panel=panel,
+        desk=desk,
+        app=app,
+        clock=clock,
+        slack_auth=SlackAuth(client, clock=clock),
+        watch=watch,
+        jobs=jobs,
+        core=services,
+        pool=pool,
+    )

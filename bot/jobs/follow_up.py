@@ -1,0 +1,82 @@
+"""Keeps control panels true when channels change outside the bot, and running time and cost current.
+
+Every `steady_seconds` it re-reads every live session's channel and redraws panels that changed or are
+on air; in between, every tick re-reads only the sessions whose channel is changing state, so a change in
+AWS reaches the panel within seconds. Sessions busy with a crew action are left to that action's own
+follow-up.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from slack_sdk.errors import SlackApiError
+
+from bot.slack_ui.panel import ControlPanel
+from core.adapters.dynamodb import SessionStore
+from core.clock import Clock
+from core.config import FollowUpSettings
+from core.domain.session import ChannelState, Session, SessionStatus, StreamState
+from core.errors import ShelcasterError
+from core.show.lifecycle import Control
+
+log = logging.getLogger(__name__)
+
+Look = tuple[ChannelState | None, bool, SessionStatus, StreamState]
+
+
+def look(session: Session) -> Look:
+    """What the panel shows that can change without the crew doing anything."""
+    return session.channel_state, session.ivs_live, session.status, session.stream
+
+
+def moving(session: Session) -> bool:
+    state = session.channel_state
+    return (
+        (state is not None and state.transitional)
+        or session.stream is StreamState.STARTING
+        or session.status in (SessionStatus.CREATING, SessionStatus.ENDING)
+    )
+
+
+class PanelFollowUp:
+    def __init__(
+        self, *, store: SessionStore, control: Control, panel: ControlPanel, settings: FollowUpSettings, clock: Clock
+    ) -> None:
+        self._store = store
+        self._control = control
+        self._panel = panel
+        self._steady = timedelta(seconds=settings.steady_seconds)
+        self._clock = clock
+        self._watched: dict[str, Session] = {}
+        self._last_full: datetime | None = None
+
+    def tick(self) -> int:
+        """One pass; returns how many panels were redrawn."""
+        now = self._clock()
+        full = self._last_full is None or now - self._last_full >= self._steady
+        if full:
+            self._watched = {s.id: s for s in self._store.all_sessions() if s.status.active and s.ui.get("ts")}
+            self._last_full = now
+        targets = [s for s in self._watched.values() if full or moving(s)]
+        return sum(self._follow(s, now, redraw_on_air=full) for s in targets)
+
+    def _follow(self, seen: Session, now: datetime, *, redraw_on_air: bool) -> bool:
+        if seen.busy is not None and seen.busy.until > now:
+            return False
+        try:
+            fresh = self._control.refresh(session_id=seen.id)
+            on_air = fresh.channel_state is not None and fresh.channel_state.on_air
+            redraw = look(fresh) != look(seen) or (redraw_on_air and on_air) or bool(fresh.notices)
+            if redraw:
+                self._panel.update(fresh)
+            fresh = self._panel.post_notices(fresh)
+        except (ShelcasterError, SlackApiError) as error:
+            log.warning("follow-up of session %s failed: %s", seen.id, error)
+            return False
+        if fresh.status.active:
+            self._watched[fresh.id] = fresh
+        else:
+            self._watched.pop(fresh.id, None)
+        return redraw

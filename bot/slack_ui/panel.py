@@ -1,0 +1,81 @@
+"""The control-panel message and its thread: post once, then edit in place; one thread line per event."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.slack_ui import views
+from core.clock import Clock
+from core.config import Rates
+from core.domain.session import Session
+from core.show.lifecycle import Control
+
+log = logging.getLogger(__name__)
+
+
+class ControlPanel:
+    def __init__(self, *, client: WebClient, control: Control, rates: Rates, clock: Clock) -> None:
+        self._client = client
+        self._control = control
+        self._rates = rates
+        self._clock = clock
+        self._lock = threading.Lock()  # one panel edit at a time keeps edits in order
+
+    def post(self, session: Session) -> Session:
+        """Post the panel for a new session and remember where it is."""
+        if session.ui.get("ts"):
+            return self.update(session)
+        reply = self._client.chat_postMessage(
+            channel=session.chat_channel,
+            text=views.panel_text(session),
+            blocks=views.panel(session, now=self._clock(), rates=self._rates),
+        )
+        return self._control.remember_ui(
+            session_id=session.id, refs={"channel": str(reply["channel"]), "ts": str(reply["ts"])}
+        )
+
+    def update(self, session: Session) -> Session:
+        ts = session.ui.get("ts")
+        if not ts:
+            return self.post(session)
+        with self._lock:
+            try:
+                self._client.chat_update(
+                    channel=session.ui.get("channel", session.chat_channel),
+                    ts=ts,
+                    text=views.panel_text(session),
+                    blocks=views.panel(session, now=self._clock(), rates=self._rates),
+                )
+            except SlackApiError as error:
+                # A deleted panel must not stop the show: post a fresh one.
+                if error.response.get("error") != "message_not_found":
+                    raise
+                log.info("panel of session %s was deleted; posting a new one", session.id)
+                return self.post(session.model_copy(update={"ui": {}}))
+        return session
+
+    def open_modal(self, trigger_id: str, view: dict[str, Any]) -> None:
+        self._client.views_open(trigger_id=trigger_id, view=view)
+
+    def tell(self, *, channel: str, user: str, text: str) -> None:
+        """An ephemeral note for one person (where no response_url exists, e.g. after a modal)."""
+        self._client.chat_postEphemeral(channel=channel, user=user, text=text[:3000])
+
+    def thread(self, session: Session, text: str) -> None:
+        ts = session.ui.get("ts")
+        self._client.chat_postMessage(
+            channel=session.ui.get("channel", session.chat_channel), thread_ts=ts, text=text[:3000]
+        )
+
+    def post_notices(self, session: Session) -> Session:
+        """Post what no command told (e.g. MediaLive stopped the channel itself), each once, then forget it."""
+        if not session.notices:
+            return session
+        for notice in session.notices:
+            self.thread(session, f":warning: {notice}")
+        return self._control.take_notices(session_id=session.id, posted=list(session.notices))

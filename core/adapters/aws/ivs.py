@@ -1,0 +1,81 @@
+"""IVS adapter. Stream key values are fetched only to build a channel request and never stored."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from core.adapters.aws.errors import aws_call, error_code, translate
+
+if TYPE_CHECKING:
+    from mypy_boto3_ivs import IVSClient
+
+_GONE = {"ResourceNotFoundException"}
+_NOT_LIVE = {"ChannelNotBroadcasting"}
+
+
+@dataclass(frozen=True)
+class IvsChannel:
+    arn: str
+    ingest_endpoint: str
+    playback_url: str
+    stream_key_arn: str
+
+
+class Ivs:
+    def __init__(self, client: IVSClient) -> None:
+        self._client = client
+
+    def create_channel(self, request: Mapping[str, Any]) -> IvsChannel:
+        with aws_call("create the IVS channel"):
+            out = self._client.create_channel(**request)
+        channel = out["channel"]
+        return IvsChannel(
+            arn=channel["arn"],
+            ingest_endpoint=channel["ingestEndpoint"],
+            playback_url=channel["playbackUrl"],
+            stream_key_arn=out["streamKey"]["arn"],
+        )
+
+    def stream_key(self, key_arn: str) -> str:
+        with aws_call("read the IVS stream key"):
+            return self._client.get_stream_key(arn=key_arn)["streamKey"]["value"]
+
+    def create_stream_key(self, channel_arn: str) -> str:
+        """A fresh key for the channel; returns its ARN."""
+        with aws_call("create an IVS stream key"):
+            return self._client.create_stream_key(channelArn=channel_arn)["streamKey"]["arn"]
+
+    def delete_stream_key(self, key_arn: str) -> None:
+        """Revoking the key is what keeps MediaLive's RTMP output from reconnecting to IVS."""
+        try:
+            self._client.delete_stream_key(arn=key_arn)
+        except ClientError as error:
+            if error_code(error) not in _GONE:
+                raise translate(error, "revoke the IVS stream key") from None
+
+    def is_live(self, channel_arn: str) -> bool:
+        try:
+            self._client.get_stream(channelArn=channel_arn)
+        except ClientError as error:
+            if error_code(error) in _NOT_LIVE | _GONE:
+                return False
+            raise translate(error, "check the IVS stream") from None
+        return True
+
+    def stop_stream(self, channel_arn: str) -> None:
+        try:
+            self._client.stop_stream(channelArn=channel_arn)
+        except ClientError as error:
+            if error_code(error) not in _NOT_LIVE | _GONE:
+                raise translate(error, "disconnect the IVS stream") from None
+
+    def delete_channel(self, channel_arn: str) -> None:
+        try:
+            self._client.delete_channel(arn=channel_arn)
+        except ClientError as error:
+            if error_code(error) not in _GONE:
+                raise translate(error, "delete the IVS channel") from None

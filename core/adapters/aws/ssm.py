@@ -1,0 +1,32 @@
+"""SSM Parameter Store adapter: platform stream keys are SecureStrings, referenced by name only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from botocore.exceptions import ClientError
+
+from core.adapters.aws.errors import aws_call, error_code, translate
+
+if TYPE_CHECKING:
+    from mypy_boto3_ssm import SSMClient
+
+
+class Secrets:
+    def __init__(self, client: SSMClient) -> None:
+        self._client = client
+
+    def put(self, name: str, value: str) -> None:
+        with aws_call("store the stream key"):
+            self._client.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
+
+    def get(self, name: str) -> str:
+        with aws_call("read a stored stream key"):
+            return self._client.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+
+    def delete(self, name: str) -> None:
+        try:
+            self._client.delete_parameter(Name=name)
+        except ClientError as error:
+            if error_code(error) != "ParameterNotFound":
+                raise translate(error, "delete a stored stream key") from None

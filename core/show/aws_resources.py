@@ -1,0 +1,184 @@
+"""Create and tear down a session's AWS resources, recording each one in the store as soon as it exists.
+
+Every step is idempotent and leaves the session describing exactly what still exists, so a failure
+at any point is finished by the next `end` or by the watchdog.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from core.adapters.aws.ivs import Ivs
+from core.adapters.aws.medialive import MediaLive
+from core.adapters.aws.ssm import Secrets
+from core.adapters.dynamodb import SessionStore
+from core.clock import Clock
+from core.config import CoreSettings
+from core.domain.channel_spec import (
+    channel_request,
+    ivs_channel_request,
+    ownership_tags,
+    push_input_request,
+    resource_name,
+)
+from core.domain.costs import close_period
+from core.domain.session import ChannelState, Session, SessionStatus, Source
+from core.errors import NotReady
+from core.show.channel_plan import ChannelPlanner
+
+_ON_AIR = (ChannelState.STARTING, ChannelState.RUNNING, ChannelState.RECOVERING)
+
+
+class SessionResources:
+    def __init__(
+        self,
+        *,
+        settings: CoreSettings,
+        store: SessionStore,
+        medialive: MediaLive,
+        ivs: Ivs,
+        secrets: Secrets,
+        planner: ChannelPlanner,
+        clock: Clock,
+    ) -> None:
+        self._settings = settings
+        self._secrets = secrets
+        self._planner = planner
+        self._store = store
+        self._medialive = medialive
+        self._ivs = ivs
+        self._clock = clock
+
+    def _record(self, session_id: str, **changes: object) -> Session:
+        def apply(s: Session) -> Session:
+            return s.model_copy(update={"resources": s.resources.model_copy(update=changes)})
+
+        return self._store.update(session_id, apply)
+
+    def provision(self, session: Session) -> Session:
+        """IVS channel, RTMP push input, MediaLive channel; returns the session READY and IDLE."""
+        settings = self._settings
+        tags = ownership_tags(deployment=settings.deployment, session_id=session.id)
+        name = resource_name(session.id, session.show_name)
+        if not session.resources.ivs_channel_arn:
+            ivs = self._ivs.create_channel(ivs_channel_request(name=name, tags=tags))
+            session = self._record(
+                session.id,
+                ivs_channel_arn=ivs.arn,
+                ivs_ingest_endpoint=ivs.ingest_endpoint,
+                ivs_playback_url=ivs.playback_url,
+                stream_key_arn=ivs.stream_key_arn,
+            )
+        if not session.resources.input_id:
+            created = self._medialive.create_input(
+                push_input_request(
+                    session_id=session.id,
+                    name=name,
+                    security_group_id=settings.input_security_group_id,
+                    channel_class=settings.channel_class,
+                    tags=tags,
+                )
+            )
+            session = self._record(session.id, input_id=created.id, input_endpoints=list(created.endpoints))
+        if not session.resources.channel_id:
+            plan = self._planner.plan(session, stream_key_arn=session.resources.stream_key_arn)
+            channel = self._medialive.create_channel(channel_request(plan))
+            session = self._record(session.id, channel_id=channel.id)
+        assert session.resources.channel_id
+        self._medialive.wait("channel_created", "finish creating the channel", ChannelId=session.resources.channel_id)
+        return self._store.update(
+            session.id,
+            lambda s: s.model_copy(
+                update={
+                    "status": SessionStatus.READY,
+                    "channel_state": ChannelState.IDLE,
+                    "channel_state_at": self._clock(),
+                }
+            ),
+        )
+
+    def wait_until_idle(self, channel_id: str) -> None:
+        """Bring the channel to IDLE (stopping it if it runs) so it can be edited, started or deleted."""
+        deadline = time.monotonic() + self._settings.wait_timeout_seconds
+        while True:
+            facts = self._medialive.describe_channel(channel_id)
+            if facts is None or facts.state in (
+                ChannelState.IDLE,
+                ChannelState.CREATE_FAILED,
+                ChannelState.UPDATE_FAILED,
+            ):
+                return
+            if facts.state in _ON_AIR:
+                self._medialive.stop_channel(channel_id)
+                self._medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
+                return
+            if facts.state is ChannelState.STOPPING:
+                self._medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
+                return
+            if time.monotonic() > deadline:
+                raise NotReady(f"The channel is still {facts.state.lower()}. Try again in a minute.")
+            time.sleep(self._settings.poll_seconds)
+
+    def delete_input(self, input_id: str) -> None:
+        """Delete an input once no channel holds it (idempotent)."""
+        if self._medialive.describe_input(input_id) is not None:
+            self._medialive.wait_gone("input_detached", "detach an input", InputId=input_id)
+            self._medialive.delete_input(input_id)
+
+    def delete_source(self, source: Source) -> None:
+        """A caller's or track's input, then the caller's own security group (free once the input is gone)."""
+        if source.input_id:
+            self.delete_input(source.input_id)
+        if source.security_group_id:
+            if source.input_id:
+                self._medialive.wait_gone("input_deleted", "delete an input", InputId=source.input_id)
+            self._medialive.delete_security_group(source.security_group_id)
+
+    def teardown(self, session_id: str) -> Session:
+        """Stop and delete everything the session still owns; safe to repeat after any failure."""
+        session = self._store.require(session_id)
+        channel_id = session.resources.channel_id
+        if channel_id:
+            if self._medialive.describe_channel(channel_id) is not None:
+                self.wait_until_idle(channel_id)
+                self._medialive.delete_channel(channel_id)
+                self._medialive.wait_gone("channel_deleted", "delete the channel", ChannelId=channel_id)
+            now = self._clock()
+            session = self._store.update(session_id, lambda s: _channel_gone(s, now))
+        for source in session.sources:
+            self.delete_source(source)
+        for platform in session.platforms:
+            self._secrets.delete(platform.key_parameter)
+        if session.sources or session.platforms:
+            session = self._store.update(session_id, lambda s: s.model_copy(update={"sources": [], "platforms": []}))
+        input_id = session.resources.input_id
+        if input_id:
+            self.delete_input(input_id)
+            session = self._record(session_id, input_id=None, input_endpoints=[])
+        ivs_arn = session.resources.ivs_channel_arn
+        if ivs_arn:
+            self._ivs.stop_stream(ivs_arn)
+            self._ivs.delete_channel(ivs_arn)
+            session = self._record(
+                session_id,
+                ivs_channel_arn=None,
+                ivs_ingest_endpoint=None,
+                ivs_playback_url=None,
+                stream_key_arn=None,
+            )
+        return session
+
+
+def _channel_gone(session: Session, now: datetime) -> Session:
+    return session.model_copy(
+        update={
+            "resources": session.resources.model_copy(update={"channel_id": None}),
+            "channel_state": ChannelState.DELETED,
+            "channel_state_at": now,
+            "channel_runs": close_period(session.channel_runs, now),
+            "live_periods": close_period(session.live_periods, now),
+            "stream_wanted": False,
+            "ivs_live": False,
+        }
+    )

@@ -1,0 +1,172 @@
+"""Edit an idle channel to match what the crew asked for, and start it: the one way a channel is started.
+
+MediaLive edits only IDLE channels, and UpdateChannel drops what it is not sent (the role among it), so
+every edit sends the whole wanted channel. Every start is preceded by an edit that names the run's own
+recording folder and says whether the run is public (IVS and platforms) or recording-only (nothing leaves
+for anywhere public), and by a cleared schedule, so a restart comes back on the host.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.adapters.aws.ivs import Ivs
+from core.adapters.aws.medialive import MediaLive
+from core.adapters.aws.ssm import Secrets
+from core.adapters.dynamodb import SessionStore
+from core.clock import Clock
+from core.domain.channel_spec import IDLE_RUN, channel_update
+from core.domain.costs import close_period, open_period
+from core.domain.session import ChannelState, OnAir, RunShape, Session, Source, SourceKind
+from core.errors import NotReady, ResourceMissing
+from core.show.aws_resources import SessionResources
+from core.show.channel_plan import ChannelPlanner
+
+
+@dataclass(frozen=True)
+class StartedRun:
+    """A start MediaLive accepted: where it records, what it bills, and when it was asked for."""
+
+    session: Session
+    folder: str
+    shape: RunShape
+    at: datetime
+    stopped_at: datetime  # when the channel was last on air (a restart closes the run before at that time)
+
+    def apply_to(self, x: Session) -> Session:
+        """The session once this run started: a new billed run, back on the host with a cleared schedule."""
+        runs = open_period(close_period(x.channel_runs, self.stopped_at), self.at, shape=self.shape)
+        return x.model_copy(
+            update={
+                "channel_state": ChannelState.STARTING,
+                "channel_state_at": self.at,
+                "channel_runs": runs,
+                "active_source": None,
+                "autoplay": [],
+                "on_air": [*x.on_air, OnAir(at=self.at, source="host")],
+            }
+        )
+
+
+class ChannelEditor:
+    def __init__(
+        self,
+        *,
+        store: SessionStore,
+        medialive: MediaLive,
+        ivs: Ivs,
+        secrets: Secrets,
+        planner: ChannelPlanner,
+        resources: SessionResources,
+        clock: Clock,
+    ) -> None:
+        self._store = store
+        self._medialive = medialive
+        self._ivs = ivs
+        self._secrets = secrets
+        self._planner = planner
+        self._resources = resources
+        self._clock = clock
+
+    def fresh_stream_key(self, s: Session) -> str:
+        """The ARN of a valid IVS key: the recorded one if it still exists, else a new one (one per channel)."""
+        assert s.resources.ivs_channel_arn
+        key_arn = s.resources.stream_key_arn
+        if key_arn:
+            try:
+                self._ivs.stream_key(key_arn)
+                return key_arn
+            except ResourceMissing:
+                pass
+        key_arn = self._ivs.create_stream_key(s.resources.ivs_channel_arn)
+        self._store.update(
+            s.id,
+            lambda x: x.model_copy(update={"resources": x.resources.model_copy(update={"stream_key_arn": key_arn})}),
+        )
+        return key_arn
+
+    def apply(self, session_id: str, *, public: bool = True, run: str = IDLE_RUN) -> Session:
+        """Push the wanted configuration to the channel, which must be idle. Marks are only set once
+        MediaLive accepted the edit, so a failure is repaired by the next apply."""
+        s = self._store.require(session_id)
+        channel_id = self.channel_of(s)
+        facts = self._medialive.describe_channel(channel_id)
+        if facts is None or facts.state is not ChannelState.IDLE:
+            raise NotReady("The channel can only be changed while it is stopped. Try again when it is idle.")
+        key_arn = self.fresh_stream_key(s) if public else None
+        plan = self._planner.plan(s, public=public, run=run, stream_key_arn=key_arn)
+        self._medialive.update_channel(channel_id, **channel_update(plan))
+        self._resources.wait_until_idle(channel_id)
+        for source in s.sources:
+            if source.removing:
+                self._resources.delete_source(source)
+        for platform in s.platforms:
+            if platform.removing:
+                self._secrets.delete(platform.key_parameter)
+
+        # The caller holds the session's claim, so nothing else changed its sources or platforms meanwhile.
+        def done(x: Session) -> Session:
+            update: dict[str, object] = {
+                "sources": [_attached(src) for src in x.sources if not src.removing],
+                "platforms": [p.model_copy(update={"in_channel": p.wanted}) for p in x.platforms if not p.removing],
+            }
+            if public:
+                update["stream_key_revoked"] = False
+            return x.model_copy(update=update)
+
+        return self._store.update(session_id, done)
+
+    def start(self, s: Session, *, public: bool) -> StartedRun:
+        """Edit the idle channel for this run and start it. Starting takes minutes (up to 10 is normal)."""
+        channel_id = self.channel_of(s)
+        stopped_at = self._clock()
+        self._resources.wait_until_idle(channel_id)
+        self._medialive.clear_schedule(channel_id)
+        folder = f"run-{self._clock():%Y%m%dT%H%M%S}"
+        s = self.apply(s.id, public=public, run=folder)
+        self._medialive.start_channel(channel_id)
+        public_outputs = 1 + sum(1 for p in s.platforms if p.in_channel) if public else 0  # IVS and platforms
+        outputs = public_outputs + 1  # and the recording
+        push_inputs = 1 + sum(1 for x in s.sources if x.created and x.kind is SourceKind.CALLER)
+        # One input is ingested at a time; whether attached, inactive inputs also bill is not documented.
+        shape = RunShape(inputs=1, outputs=outputs, normalized=True, push_inputs=push_inputs)
+        return StartedRun(session=s, folder=folder, shape=shape, at=self._clock(), stopped_at=stopped_at)
+
+    def on_air(self, s: Session) -> bool:
+        facts = self._medialive.describe_channel(s.resources.channel_id or "")
+        return facts is not None and facts.state.on_air
+
+    def apply_when_idle(self, s: Session, done: str) -> str:
+        """Apply at once when the channel is idle; otherwise say it waits for the channel's next start."""
+        if self.on_air(s):
+            return (
+                f"{done} It joins the channel when it next starts (after a stop), or now with `apply` "
+                "(a restart: off air while the channel starts again, usually up to 3 minutes)."
+            )
+        self._resources.wait_until_idle(s.resources.channel_id or "")
+        self.apply(s.id)
+        return f"{done} The channel is updated."
+
+    def channel_of(self, s: Session) -> str:
+        if not s.resources.channel_id:
+            raise ResourceMissing("This show has no MediaLive channel any more. End it and start a new one.")
+        return s.resources.channel_id
+
+    def state_of(self, channel_id: str) -> ChannelState:
+        facts = self._medialive.describe_channel(channel_id)
+        if facts is None:
+            raise ResourceMissing("The MediaLive channel no longer exists. End the show and start a new one.")
+        return facts.state
+
+    def revoke_stream_key(self, s: Session) -> None:
+        """Delete the IVS key and disconnect: MediaLive's RTMP output cannot reconnect to IVS without it. It keeps
+        retrying (for `rtmp_retry_hours`), so its retries never expire and stop the channel during a take."""
+        if s.resources.stream_key_arn and not s.stream_key_revoked:
+            self._ivs.delete_stream_key(s.resources.stream_key_arn)
+        if s.resources.ivs_channel_arn:
+            self._ivs.stop_stream(s.resources.ivs_channel_arn)
+
+
+def _attached(source: Source) -> Source:
+    return source.model_copy(update={"attached": True}) if source.created else source

@@ -1,0 +1,354 @@
+"""The service layer: one call per crew action. Idempotent, one effect under concurrency, compensating."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from core import messages
+from core.adapters.aws.ivs import Ivs
+from core.adapters.aws.medialive import MediaLive
+from core.adapters.dynamodb import SessionStore
+from core.clock import Clock
+from core.config import CoreSettings
+from core.domain.costs import close_period, open_period, session_cost
+from core.domain.session import ChannelState, OnAir, Session, SessionStatus
+from core.errors import (
+    Busy,
+    NeedsConfirmation,
+    NoSession,
+    NotReady,
+    ShelcasterError,
+)
+from core.show.aws_resources import SessionResources
+from core.show.channel_edits import ChannelEditor
+from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
+from core.show.recording import Recording
+
+log = logging.getLogger(__name__)
+
+AWS_ACTOR = "MediaLive"
+
+
+class Control:
+    def __init__(
+        self,
+        *,
+        settings: CoreSettings,
+        store: SessionStore,
+        medialive: MediaLive,
+        ivs: Ivs,
+        claims: Claims,
+        resources: SessionResources,
+        editor: ChannelEditor,
+        recording: Recording,
+        clock: Clock,
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._medialive = medialive
+        self._ivs = ivs
+        self._clock = clock
+        self._claims = claims
+        self._resources = resources
+        self._editor = editor
+        self._recording = recording
+
+    # lookups ------------------------------------------------------------------------------------------
+    def current(self, *, chat_channel: str) -> Session | None:
+        session_id = self._store.current_id(chat_channel)
+        session = self._store.get(session_id) if session_id else None
+        return session if session and session.status.active else None
+
+    def require_current(self, *, chat_channel: str) -> Session:
+        session = self.current(chat_channel=chat_channel)
+        if session is None:
+            raise NoSession("No show is set up in this channel. Start one with `new`.")
+        return session
+
+    def sessions(self, *, chat_channel: str) -> list[Session]:
+        return self._store.sessions_for(chat_channel)
+
+    def get(self, session_id: str) -> Session:
+        return self._store.require(session_id)
+
+    # create / end ---------------------------------------------------------------------------------------
+    def create_session(self, *, chat_channel: str, show_name: str, actor: str) -> Outcome:
+        existing = self.current(chat_channel=chat_channel)
+        if existing:
+            return Outcome(existing, False, f"This channel already has a show: *{existing.show_name}*.")
+        session = Session(
+            id=uuid.uuid4().hex,
+            show_name=show_name,
+            chat_channel=chat_channel,
+            created_by=actor,
+            created_at=self._clock(),
+        )
+        # The session exists before it claims the channel, so a claim always points at a real session.
+        self._store.create(session)
+        if not self._claim_channel(session):
+            self._store.discard(session.id)
+            holder = self.current(chat_channel=chat_channel)
+            if holder is None:
+                raise Busy("Someone else is setting up a show here right now. Try again in a moment.")
+            return Outcome(holder, False, f"This channel already has a show: *{holder.show_name}*.")
+        try:
+            ready = self._resources.provision(session)
+        except ShelcasterError as error:
+            log.warning("session %s setup failed; removing what was created", session.id)
+            self._fail(session.id, str(error))
+            raise
+        return Outcome(ready, True, messages.SET_UP.format(show=show_name))
+
+    def _claim_channel(self, session: Session) -> bool:
+        """Become the chat channel's current session, replacing a pointer left by an ended or failed one."""
+        if self._store.claim_current(session.chat_channel, session.id):
+            return True
+        stale = self._store.current_id(session.chat_channel)
+        holder = self._store.get(stale) if stale else None
+        if stale and (holder is None or not holder.status.active):
+            self._store.release_current(session.chat_channel, stale)
+            return self._store.claim_current(session.chat_channel, session.id)
+        return False
+
+    def _fail(self, session_id: str, reason: str) -> None:
+        """Undo a half-finished setup; what cannot be deleted stays recorded (and tagged) for the watchdog."""
+        try:
+            self._resources.teardown(session_id)
+        except ShelcasterError:
+            log.exception("cleanup of session %s incomplete; left recorded for the watchdog", session_id)
+        failed = self._store.update(
+            session_id, lambda s: s.model_copy(update={"status": SessionStatus.FAILED, "last_error": reason})
+        )
+        self._store.release_current(failed.chat_channel, session_id)
+
+    def end_session(self, *, session_id: str, actor: str) -> Outcome:
+        def check(s: Session) -> None:
+            if s.status is SessionStatus.ENDED:
+                raise Unchanged("This show has already ended.")
+
+        def work(s: Session) -> Change:
+            self._store.update(session_id, lambda x: x.model_copy(update={"status": SessionStatus.ENDING}))
+            saved = self._recording.finish_take(s, actor=actor) if s.take else None
+            self._resources.teardown(session_id)
+            now = self._clock()
+
+            def ended(x: Session) -> Session:
+                x = x.model_copy(update={"status": SessionStatus.ENDED, "ended_at": now, "take": None})
+                cost = session_cost(x, now=now, rates=self._settings.rates).total
+                return x.model_copy(update={"final_cost": round(cost, 2)})
+
+            takes = len(s.takes) + (1 if saved else 0)
+            return ended, f"Show ended and everything deleted. {takes} take(s) saved."
+
+        outcome = self._claims.act(session_id, action="end", actor=actor, check=check, work=work)
+        if not outcome.changed:
+            return outcome
+        self._store.release_current(outcome.session.chat_channel, session_id)
+        final = f" Final cost: ${outcome.session.final_cost:.2f}." if outcome.session.final_cost is not None else ""
+        return Outcome(outcome.session, True, outcome.message + final)
+
+    # stream ---------------------------------------------------------------------------------------------
+    def go_live(self, *, session_id: str, actor: str, restart_ok: bool = False) -> Outcome:
+        def check(s: Session) -> None:
+            require_ready(s)
+            if s.stream_wanted:
+                raise Unchanged("Already live." if s.ivs_live else "Already going live; the channel is starting.")
+
+        def work(s: Session) -> Change:
+            channel_id = self._editor.channel_of(s)
+            state = self._editor.state_of(channel_id)
+            restarting = state in (ChannelState.RUNNING, ChannelState.RECOVERING)
+            if restarting and not restart_ok:
+                # A recording-only run sends nothing to IVS, and a running channel cannot be edited.
+                raise NeedsConfirmation(messages.RESTART_TO_GO_LIVE, confirm_as="live restart")
+            if state is ChannelState.STARTING:
+                raise NotReady("The channel is starting for a recording. Go live once it is running.")
+            run = self._editor.start(s, public=True)
+
+            def live(x: Session) -> Session:
+                update = {
+                    "stream_wanted": True,
+                    "live_since": run.at,
+                    "live_periods": open_period(x.live_periods, run.at),
+                }
+                return run.apply_to(x).model_copy(update=update)
+
+            return live, messages.GOING_LIVE
+
+        return self._claims.act(session_id, action="live", actor=actor, check=check, work=work)
+
+    def stop_stream(self, *, session_id: str, actor: str, restart_ok: bool = False) -> Outcome:
+        def check(s: Session) -> None:
+            require_ready(s)
+            if not s.stream_wanted:
+                raise Unchanged("The stream is already off.")
+
+        def work(s: Session) -> Change:
+            now = self._clock()
+            if s.take and any(p.in_channel for p in s.platforms):
+                # Platform outputs cannot be cut from a running channel; only a recording-only restart stops them.
+                return self._restart_for_recording(s, restart_ok=restart_ok, at=now)
+            keep_running = s.take is not None
+            if s.take:
+                self._editor.revoke_stream_key(s)
+                message = f"Stream stopped. Take {s.take.number} keeps recording; the channel runs until it stops."
+            else:
+                channel_id = self._editor.channel_of(s)
+                if self._editor.state_of(channel_id).on_air:
+                    self._medialive.stop_channel(channel_id)
+                message = "Stream stopped. The channel is shutting down; billing stops when it is idle."
+
+            def off(x: Session) -> Session:
+                x = _stream_off(x, now)
+                if keep_running:
+                    return x.model_copy(update={"stream_key_revoked": True})
+                update = {
+                    "channel_state": ChannelState.STOPPING,
+                    "channel_state_at": now,
+                    "channel_runs": close_period(x.channel_runs, now),
+                }
+                return x.model_copy(update=update)
+
+            return off, message
+
+        return self._claims.act(session_id, action="live stop", actor=actor, check=check, work=work)
+
+    def _restart_for_recording(self, s: Session, *, restart_ok: bool, at: datetime) -> Change:
+        if not restart_ok:
+            raise NeedsConfirmation(messages.RESTART_TO_STOP_PLATFORMS, confirm_as="live stop restart")
+        self._editor.revoke_stream_key(s)
+        run = self._editor.start(s, public=False)
+
+        def recording_only(x: Session) -> Session:
+            return run.apply_to(_stream_off(x, at)).model_copy(update={"stream_key_revoked": True})
+
+        assert s.take
+        return recording_only, messages.STOPPED_FOR_RECORDING.format(number=s.take.number)
+
+    # observation ----------------------------------------------------------------------------------------
+    def refresh(self, *, session_id: str) -> Session:
+        """Bring the session's view of the channel and stream in line with AWS."""
+        s = self._store.require(session_id)
+        if not s.status.active or not s.resources.channel_id:
+            return s
+        facts = self._medialive.describe_channel(s.resources.channel_id)
+        state = facts.state if facts else ChannelState.DELETED
+        live = bool(s.stream_wanted and s.resources.ivs_channel_arn and self._ivs.is_live(s.resources.ivs_channel_arn))
+        now = self._clock()
+        running = facts is not None and state is ChannelState.RUNNING
+        active = facts.active_input if facts and running else None
+        switch = facts.active_switch if facts and running else None
+        # Nobody here stopped it (our own stops record STOPPING first, under a claim): MediaLive did.
+        stopped_by_aws = (
+            s.busy is None
+            and s.channel_state is not None
+            and s.channel_state.on_air
+            and state in (ChannelState.STOPPING, ChannelState.IDLE)
+        )
+
+        def observe(x: Session) -> Session:
+            update: dict[str, object] = {"ivs_live": live, "active_source": active}
+            if active and (not x.on_air or x.on_air[-1].source != active):
+                # A follow-mode switch (the tracklist) ran: its time is known to within one poll.
+                update["on_air"] = [*x.on_air, OnAir(at=now, source=active, action=switch)]
+            if state is not x.channel_state:
+                update |= {"channel_state": state, "channel_state_at": now}
+            if not state.on_air and state is not ChannelState.STOPPING:
+                update["channel_runs"] = close_period(x.channel_runs, now)
+                update["live_periods"] = close_period(x.live_periods, now)
+            return x.model_copy(update=update)
+
+        observed = self._store.update(session_id, observe)
+        return self._after_aws_stop(observed, at=now) if stopped_by_aws else observed
+
+    def _after_aws_stop(self, s: Session, *, at: datetime) -> Session:
+        """MediaLive stopped the channel itself: save the take, stop claiming a stream, and tell the crew."""
+
+        def check(x: Session) -> None:
+            if x.channel_state is not None and x.channel_state.on_air:
+                raise Unchanged("The channel is running again.")
+
+        def work(x: Session) -> Change:
+            saved = self._recording.finish_take(x, actor=AWS_ACTOR) if x.take else None
+            notice = messages.STOPPED_BY_AWS
+            if saved is not None and x.take:
+                notice += " " + self._recording.saved_line(x.take.number, saved)
+
+            def stopped(y: Session) -> Session:
+                y = _stream_off(y, at)
+                return y.model_copy(
+                    update={"channel_runs": close_period(y.channel_runs, at), "notices": [*y.notices, notice]}
+                )
+
+            return stopped, notice
+
+        try:
+            return self._claims.act(s.id, action="aws stop", actor=AWS_ACTOR, check=check, work=work).session
+        except Busy:
+            return s  # a crew action holds the show; the next refresh finishes this
+
+    def take_notices(self, *, session_id: str, posted: list[str]) -> Session:
+        """Forget notices once they are posted where the crew reads them."""
+        return self._store.update(
+            session_id, lambda x: x.model_copy(update={"notices": [n for n in x.notices if n not in posted]})
+        )
+
+    def follow(
+        self,
+        *,
+        session_id: str,
+        on_change: Callable[[Session], object],
+        timeout: float | None = None,
+        stop: threading.Event | None = None,
+    ) -> Session:
+        """Poll until the channel is steady (and live, when wanted), reporting each change; `stop` ends it
+        early (shutdown: the scheduler's follow-up job, or the next replica's, keeps the panel true)."""
+        deadline = time.monotonic() + (timeout or self._settings.wait_timeout_seconds)
+        stop = stop or threading.Event()
+        last = self._store.require(session_id)
+        while time.monotonic() < deadline and not stop.is_set():
+            now = self.refresh(session_id=session_id)
+            if (now.channel_state, now.ivs_live, now.status) != (
+                last.channel_state,
+                last.ivs_live,
+                last.status,
+            ):
+                on_change(now)
+            last = now
+            steady = now.channel_state is None or not now.channel_state.transitional
+            if steady and (now.ivs_live or not now.stream_wanted or not now.status.active):
+                return now
+            stop.wait(self._settings.poll_seconds)
+        return last
+
+    def remember_ui(self, *, session_id: str, refs: dict[str, str]) -> Session:
+        """Keep the chat surface's references (e.g. where the panel message is) with the session."""
+        return self._store.update(session_id, _with_ui(refs))
+
+    def keep(self, *, session_id: str, actor: str, until: datetime) -> Outcome:
+        def keep_until(x: Session) -> Session:
+            require_ready(x)
+            return x.model_copy(update={"keep_until": until})
+
+        session = self._store.update(session_id, keep_until)
+        return Outcome(session, True, f"Keeping the channel running until {until:%H:%M} UTC.")
+
+
+def _stream_off(x: Session, at: datetime) -> Session:
+    """Nothing goes to viewers any more, from `at`."""
+    update = {
+        "stream_wanted": False,
+        "ivs_live": False,
+        "live_since": None,
+        "live_periods": close_period(x.live_periods, at),
+    }
+    return x.model_copy(update=update)
+
+
+def _with_ui(refs: dict[str, str]) -> Callable[[Session], Session]:
+    return lambda s: s.model_copy(update={"ui": {**s.ui, **refs}})

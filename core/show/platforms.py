@@ -1,0 +1,83 @@
+"""Platform outputs (YouTube, Facebook, Twitch, custom RTMP): keys in SSM, outputs changed while idle."""
+
+from __future__ import annotations
+
+from core.adapters.aws.ssm import Secrets
+from core.adapters.dynamodb import SessionStore
+from core.domain.platform_rules import KNOWN_PLATFORMS, PlatformInput, ingest_url, key_hint, platform_problems
+from core.domain.session import Platform, Session
+from core.errors import InvalidRequest
+from core.show.channel_edits import ChannelEditor
+from core.show.channel_plan import ChannelPlanner
+from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
+
+
+class PlatformOutputs:
+    def __init__(
+        self, *, store: SessionStore, secrets: Secrets, planner: ChannelPlanner, editor: ChannelEditor, claims: Claims
+    ) -> None:
+        self._store = store
+        self._secrets = secrets
+        self._planner = planner
+        self._editor = editor
+        self._claims = claims
+
+    def add_platform(self, *, session_id: str, actor: str, entry: PlatformInput) -> Outcome:
+        problems = platform_problems(entry)
+        if problems:
+            raise InvalidRequest(" ".join(problems.values()))
+
+        def check(s: Session) -> None:
+            require_ready(s)
+
+        def work(s: Session) -> Change:
+            number = 1 + max((p.number for p in s.platforms), default=0)
+            parameter = self._planner.key_parameter(s.id, number)
+            self._secrets.put(parameter, entry.key.strip())
+            label = KNOWN_PLATFORMS[entry.kind][0]
+            platform = Platform(
+                number=number,
+                kind=entry.kind,
+                name=label,
+                url=ingest_url(entry),
+                key_parameter=parameter,
+                key_hint=key_hint(entry.key),
+            )
+            s = self._store.update(s.id, lambda x: x.model_copy(update={"platforms": [*x.platforms, platform]}))
+            return (lambda x: x), self._editor.apply_when_idle(s, f"{label} output {number} added.")
+
+        return self._claims.act(session_id, action="platform add", actor=actor, check=check, work=work)
+
+    def set_platform(self, *, session_id: str, actor: str, number: int, enabled: bool | None) -> Outcome:
+        """enabled=None removes the platform (and its stored key)."""
+
+        def find(s: Session) -> Platform:
+            platform = next((p for p in s.platforms if p.number == number and not p.removing), None)
+            if platform is None:
+                raise InvalidRequest(f"There is no platform {number}. `platform list` shows them.")
+            return platform
+
+        def check(s: Session) -> None:
+            require_ready(s)
+            if enabled is not None and find(s).enabled == enabled:
+                raise Unchanged(f"Platform {number} is already {'on' if enabled else 'off'}.")
+
+        def work(s: Session) -> Change:
+            platform = find(s)
+            if enabled is None and not platform.in_channel:
+                self._secrets.delete(platform.key_parameter)
+                self._store.update(
+                    s.id, lambda x: x.model_copy(update={"platforms": [p for p in x.platforms if p.number != number]})
+                )
+                return (lambda x: x), f"{platform.name} output {number} removed."
+            changed = platform.model_copy(update={"removing": True} if enabled is None else {"enabled": enabled})
+            s = self._store.update(
+                s.id,
+                lambda x: x.model_copy(
+                    update={"platforms": [changed if p.number == number else p for p in x.platforms]}
+                ),
+            )
+            verb = "removed" if enabled is None else ("turned on" if enabled else "turned off")
+            return (lambda x: x), self._editor.apply_when_idle(s, f"{platform.name} output {number} will be {verb}.")
+
+        return self._claims.act(session_id, action="platform", actor=actor, check=check, work=work)

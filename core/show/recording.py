@@ -1,0 +1,137 @@
+"""Takes: start and stop them, independently of the stream; stopping cuts the take from the live buffer."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from core import messages
+from core.adapters.aws.medialive import MediaLive
+from core.adapters.dynamodb import SessionStore
+from core.clock import Clock
+from core.config import CoreSettings
+from core.domain.costs import close_period
+from core.domain.session import ChannelState, Session, Take
+from core.show.aws_resources import SessionResources
+from core.show.channel_edits import ChannelEditor
+from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
+from core.show.takes import CutTake, Segment, TakeCutter, timeline
+
+
+class Recording:
+    def __init__(
+        self,
+        *,
+        settings: CoreSettings,
+        store: SessionStore,
+        medialive: MediaLive,
+        cutter: TakeCutter,
+        claims: Claims,
+        resources: SessionResources,
+        editor: ChannelEditor,
+        clock: Clock,
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._medialive = medialive
+        self._cutter = cutter
+        self._claims = claims
+        self._resources = resources
+        self._editor = editor
+        self._clock = clock
+
+    def start_take(self, *, session_id: str, actor: str) -> Outcome:
+        def check(s: Session) -> None:
+            require_ready(s)
+            if s.take:
+                raise Unchanged(f"Already recording take {s.take.number}.")
+
+        def work(s: Session) -> Change:
+            channel_id = self._editor.channel_of(s)
+            state = self._editor.state_of(channel_id)
+            run = None if state.on_air else self._editor.start(s, public=s.stream_wanted)
+            now = self._clock()
+            take = Take(number=s.next_take_number, started_at=now, started_by=actor)
+
+            def recording(x: Session) -> Session:
+                return (run.apply_to(x) if run is not None else x).model_copy(update={"take": take})
+
+            suffix = messages.RECORDING_STARTS if run is not None and not s.stream_wanted else ""
+            return recording, f"Recording take {take.number}.{suffix}"
+
+        return self._claims.act(session_id, action="record", actor=actor, check=check, work=work)
+
+    def finish_take(self, s: Session, *, actor: str) -> CutTake:
+        """Cut the take from the live buffer and store it; on failure the take stays open (nothing lost)."""
+        assert s.take
+        end = self._clock()
+        recorded = self._settle(s.id, end)
+        sources = timeline(s.on_air, start=s.take.started_at, end=end)
+        cut = self._cutter.cut(
+            session_id=s.id, number=s.take.number, recorded=recorded, start=s.take.started_at, end=end, sources=sources
+        )
+        note = None if cut.segments else "Nothing was recorded: the channel was not running yet."
+        done = s.take.model_copy(
+            update={
+                "stopped_at": end,
+                "stopped_by": actor,
+                "location": cut.location,
+                "duration_seconds": cut.duration_seconds,
+                "segments": cut.segments,
+                "sources": [f"{c.at:%H:%M:%S} {c.source}" for c in sources],
+                "note": note,
+            }
+        )
+        self._store.update(s.id, lambda x: x.model_copy(update={"take": None, "takes": [*x.takes, done]}))
+        return cut
+
+    def _settle(self, session_id: str, end: datetime) -> list[Segment]:
+        """The recorded segments, once the one covering `end` has landed (waiting ~2 segment lengths at most)."""
+        deadline = time.monotonic() + 2 * self._settings.segment_seconds
+        segments = self._cutter.recorded(session_id)
+        while segments and max(seg.end for seg in segments) < end and time.monotonic() < deadline:
+            time.sleep(min(0.25, self._settings.poll_seconds))
+            segments = self._cutter.recorded(session_id)
+        return segments
+
+    def stop_take(self, *, session_id: str, actor: str) -> Outcome:
+        def check(s: Session) -> None:
+            require_ready(s)
+            if not s.take:
+                raise Unchanged("Not recording.")
+
+        def work(s: Session) -> Change:
+            assert s.take
+            number = s.take.number
+            cut = self.finish_take(s, actor=actor)
+            now = self._clock()
+            stop_channel = not s.stream_wanted and s.resources.channel_id is not None
+            if stop_channel and s.resources.channel_id and self._editor.state_of(s.resources.channel_id).on_air:
+                self._medialive.stop_channel(s.resources.channel_id)
+
+            def stopped(x: Session) -> Session:
+                if not stop_channel:
+                    return x
+                return x.model_copy(
+                    update={
+                        "channel_state": ChannelState.STOPPING,
+                        "channel_state_at": now,
+                        "channel_runs": close_period(x.channel_runs, now),
+                    }
+                )
+
+            return stopped, self.saved_line(number, cut)
+
+        return self._claims.act(session_id, action="record stop", actor=actor, check=check, work=work)
+
+    def saved_line(self, number: int, cut: CutTake) -> str:
+        """What the thread says of a saved take: its length, where it is, and what was on air."""
+        if not cut.segments:
+            return f"Take {number} stopped, but nothing was recorded (the channel was not running yet)."
+        played = " · on air: " + " → ".join(c.source for c in cut.sources) if len(cut.sources) > 1 else ""
+        return f"Take {number} saved: {_duration(cut.duration_seconds)} at {cut.location}{played}"
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"

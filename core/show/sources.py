@@ -1,0 +1,224 @@
+"""Callers and tracks: inputs the show can switch to, attached while the channel is idle.
+
+Inputs and outputs change only while the channel is idle, so a change made while it runs waits for the next
+stop, or is applied now with a brief restart the crew confirms. Switching needs a running channel.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from core import messages
+from core.adapters.aws.medialive import MediaLive
+from core.adapters.aws.s3 import ObjectStore
+from core.adapters.dynamodb import SessionStore
+from core.clock import Clock
+from core.config import CoreSettings
+from core.domain.channel_spec import (
+    INPUT_LIMITS,
+    file_input_request,
+    ownership_tags,
+    push_input_request,
+    resource_name,
+    security_group_request,
+)
+from core.domain.session import Session, Source, SourceKind
+from core.domain.tracks import is_mp4
+from core.errors import InvalidRequest, NeedsConfirmation
+from core.show.aws_resources import SessionResources
+from core.show.channel_edits import ChannelEditor
+from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
+
+MAX_PUSH_INPUTS = 2  # MediaLive: at most two RTMP push inputs per channel (the host is one)
+MAX_INPUTS = 20
+
+
+class ShowSources:
+    """Add and remove callers and tracks, and apply waiting changes (with a confirmed restart if live)."""
+
+    def __init__(
+        self,
+        *,
+        settings: CoreSettings,
+        store: SessionStore,
+        medialive: MediaLive,
+        objects: ObjectStore,
+        resources: SessionResources,
+        editor: ChannelEditor,
+        claims: Claims,
+        clock: Clock,
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._medialive = medialive
+        self._objects = objects
+        self._resources = resources
+        self._editor = editor
+        self._claims = claims
+        self._clock = clock
+
+    # applying changes ------------------------------------------------------------------------------------
+    def apply_changes(self, *, session_id: str, actor: str, restart_ok: bool = False) -> Outcome:
+        def check(s: Session) -> None:
+            require_ready(s)
+            if not s.changes_pending:
+                raise Unchanged("The channel already has every change.")
+
+        def work(s: Session) -> Change:
+            was_on_air = self._editor.on_air(s)
+            if was_on_air and not restart_ok:
+                raise NeedsConfirmation(messages.APPLY_RESTART, confirm_as="apply restart")
+            if not was_on_air:
+                self._resources.wait_until_idle(s.resources.channel_id or "")
+                self._editor.apply(s.id)
+                return (lambda x: x), "Changes applied to the channel."
+            run = self._editor.start(s, public=s.stream_wanted)
+            return run.apply_to, f"Changes applied: the channel is restarting ({messages.STARTS_TAKE})."
+
+        return self._claims.act(session_id, action="apply", actor=actor, check=check, work=work)
+
+    # callers ---------------------------------------------------------------------------------------------
+    def add_caller(self, *, session_id: str, actor: str, name: str, allowed_from: list[str]) -> Outcome:
+        def check(s: Session) -> None:
+            require_ready(s)
+            callers = [x for x in s.sources if x.kind is SourceKind.CALLER and not x.removing]
+            if len(callers) + 1 >= MAX_PUSH_INPUTS and not any(not x.created for x in callers):
+                raise InvalidRequest(
+                    "MediaLive allows two RTMP push inputs per channel: the host and one caller. "
+                    "Remove the caller first (`caller remove`)."
+                )
+
+        def work(s: Session) -> Change:
+            # An unfinished caller (a crash or an AWS failure mid-way) is finished, never made twice.
+            unfinished = next((x for x in s.sources if x.kind is SourceKind.CALLER and not x.created), None)
+            number = 1 + max((x.number for x in s.sources if x.kind is SourceKind.CALLER), default=0)
+            intended = unfinished or Source(
+                kind=SourceKind.CALLER,
+                number=number,
+                name=name or f"Caller {number}",
+                token=uuid.uuid4().hex,
+                allowed_from=allowed_from,
+            )
+            if unfinished is None:
+                s = self._put_source(s.id, intended)
+            source = self._create_caller(s, intended)
+            s = self._store.require(s.id)
+            endpoints = " ".join(f"`{u}`" for u in source.endpoints)
+            where = (
+                ":warning: open to anyone who has the URL"
+                if source.open_to_anyone
+                else "from " + ", ".join(source.allowed_from) + " only"
+            )
+            done = f"Caller {source.number} ({source.name}) can push {INPUT_LIMITS} to {endpoints} ({where})."
+            return (lambda x: x), self._editor.apply_when_idle(s, done)
+
+        return self._claims.act(session_id, action="caller add", actor=actor, check=check, work=work)
+
+    def _put_source(self, session_id: str, source: Source) -> Session:
+        """Record (or re-record) a source, matched by its token: intent is written before AWS is asked."""
+
+        def put(x: Session) -> Session:
+            others = [y for y in x.sources if not (y.token and y.token == source.token)]
+            return x.model_copy(update={"sources": [*others, source]})
+
+        return self._store.update(session_id, put)
+
+    def _create_caller(self, s: Session, source: Source) -> Source:
+        """The caller's own security group, then its push input; each recorded the moment it exists."""
+        tags = ownership_tags(deployment=self._settings.deployment, session_id=s.id)
+        if not source.security_group_id:
+            group = self._medialive.create_security_group(security_group_request(cidrs=source.allowed_from, tags=tags))
+            source = source.model_copy(update={"security_group_id": group})
+            self._put_source(s.id, source)
+        created = self._medialive.create_input(
+            push_input_request(
+                session_id=s.id,
+                name=resource_name(s.id, s.show_name),
+                security_group_id=source.security_group_id or "",
+                channel_class=self._settings.channel_class,
+                tags=tags,
+                purpose=source.attachment,
+                token=source.token,
+            )
+        )
+        source = source.model_copy(update={"input_id": created.id, "endpoints": list(created.endpoints)})
+        self._put_source(s.id, source)
+        return source
+
+    def remove_source(self, *, session_id: str, actor: str, kind: SourceKind, number: int | None) -> Outcome:
+        def find(s: Session) -> Source:
+            matches = [x for x in s.sources if x.kind is kind and not x.removing and number in (None, x.number)]
+            if not matches:
+                raise InvalidRequest(f"There is no {kind.value} {number or ''} to remove.".replace("  ", " "))
+            return matches[-1]
+
+        def check(s: Session) -> None:
+            require_ready(s)
+            source = find(s)
+            if s.active_source == source.attachment and self._editor.on_air(s):
+                raise InvalidRequest(f"{source.name} is on air. Switch to another source first.")
+
+        def work(s: Session) -> Change:
+            source = find(s)
+            if not source.attached:  # never reached the channel: just delete what was made
+                self._resources.delete_source(source)
+                self._store.update(
+                    s.id, lambda x: x.model_copy(update={"sources": [y for y in x.sources if y != source]})
+                )
+                return (lambda x: x), f"{source.name} removed."
+            marked = source.model_copy(update={"removing": True})
+            s = self._store.update(
+                s.id, lambda x: x.model_copy(update={"sources": [marked if y == source else y for y in x.sources]})
+            )
+            return (lambda x: x), self._editor.apply_when_idle(s, f"{source.name} will be removed.")
+
+        return self._claims.act(session_id, action=f"{kind.value} remove", actor=actor, check=check, work=work)
+
+    # tracks ----------------------------------------------------------------------------------------------
+    def _track_url(self, ref: str) -> tuple[str, str, str]:
+        """(bucket, key, MediaLive URL) for an s3:// URL or a file name under the tracks prefix."""
+        if ref.startswith("s3://"):
+            bucket, _, key = ref.removeprefix("s3://").partition("/")
+        else:
+            bucket, key = self._objects.bucket, f"{self._settings.tracks_prefix}/{ref.lstrip('/')}"
+        if not bucket or not key:
+            raise InvalidRequest("Give the track as `s3://bucket/file.mp4` or a file name in the tracks folder.")
+        return bucket, key, f"s3ssl://{bucket}/{key}"
+
+    def add_track(self, *, session_id: str, actor: str, ref: str, title: str) -> Outcome:
+        bucket, key, url = self._track_url(ref)
+
+        def check(s: Session) -> None:
+            require_ready(s)
+            if len(s.sources) + 1 >= MAX_INPUTS:
+                raise InvalidRequest(f"MediaLive allows {MAX_INPUTS} inputs per channel; remove a track first.")
+
+        def work(s: Session) -> Change:
+            head = self._objects.head_bytes(key, bucket=bucket)
+            if head is None:
+                raise InvalidRequest(f"There is no file at s3://{bucket}/{key}. Upload it there first.")
+            if not is_mp4(head):
+                raise InvalidRequest("That file is not an MP4. MediaLive plays tracks from MP4 files only.")
+            number = 1 + max((x.number for x in s.sources if x.kind is SourceKind.TRACK), default=0)
+            intended = Source(
+                kind=SourceKind.TRACK,
+                number=number,
+                name=title or key.rsplit("/", 1)[-1],
+                url=url,
+                token=uuid.uuid4().hex,
+            )
+            s = self._put_source(s.id, intended)
+            created = self._medialive.create_input(
+                file_input_request(
+                    session_id=s.id,
+                    name=resource_name(s.id, s.show_name),
+                    url=url,
+                    channel_class=self._settings.channel_class,
+                    tags=ownership_tags(deployment=self._settings.deployment, session_id=s.id),
+                    purpose=f"track-{number}-{intended.token[:6]}",
+                )
+            )
+            s = self._put_source(s.id, intended.model_copy(update={"input_id": created.id}))
+            return (lambda x: x), self._editor.apply_when_idle(s, f"Track {number} ({intended.name}) added.")
+
+        return self._claims.act(session_id, action="track add", actor=actor, check=check, work=work)

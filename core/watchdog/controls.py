@@ -1,0 +1,116 @@
+"""What the buttons on a watchdog warning do: keep the channel running, stop it now, or stop and delete it.
+
+A channel a live show owns is handled the crew's way (its keep, its stop, ending the show); any other
+channel of ours is handled directly. Channels that are not ours are refused: the bot never changes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from core.adapters.aws.medialive import ChannelFacts, MediaLive
+from core.adapters.dynamodb import SessionStore
+from core.clock import Clock
+from core.domain.channel_spec import OWNER_TAG, SESSION_TAG
+from core.domain.session import Session
+from core.errors import InvalidRequest, ResourceMissing
+from core.show.lifecycle import Control
+from core.watchdog.cleanup import Cleanup
+from core.watchdog.events import EventKind, WatchEvent
+from core.watchdog.executor import DELETE_NOTE
+from core.watchdog.marks import WatchMark, WatchMarks
+from core.watchdog.policy import session_owns
+
+
+@dataclass(frozen=True)
+class _Target:
+    channel: ChannelFacts
+    session: Session | None  # the session it is tagged with, if that still exists
+    live: bool  # that session is live and owns the channel
+    mark: WatchMark | None
+
+
+class WatchControls:
+    def __init__(
+        self,
+        *,
+        deployment: str,
+        store: SessionStore,
+        marks: WatchMarks,
+        medialive: MediaLive,
+        control: Control,
+        cleanup: Cleanup,
+        clock: Clock,
+    ) -> None:
+        self._deployment = deployment
+        self._store = store
+        self._marks = marks
+        self._medialive = medialive
+        self._control = control
+        self._cleanup = cleanup
+        self._clock = clock
+
+    def _target(self, channel_id: str) -> _Target:
+        channel = self._medialive.describe_channel(channel_id)
+        if channel is None:
+            raise ResourceMissing("That channel no longer exists; nothing to do.")
+        if channel.tags.get(OWNER_TAG) != self._deployment:
+            raise InvalidRequest("That channel was not created by this bot, so the bot will not change it.")
+        session_id = channel.tags.get(SESSION_TAG)
+        session = self._store.get(session_id) if session_id else None
+        live = session_owns(session, channel.id, self._clock())
+        return _Target(channel, session, live, self._marks.get("channel", channel.id))
+
+    def _event(self, kind: EventKind, target: _Target, session: Session | None, actor: str) -> WatchEvent:
+        mark = target.mark
+        return WatchEvent(
+            kind=kind,
+            resource="channel",
+            resource_id=target.channel.id,
+            name=target.channel.name,
+            reason=mark.warning.reason if mark and mark.warning else None,
+            session=session,
+            actor=actor,
+            warning_posted=dict(mark.warning.posted) if mark and mark.warning else {},
+        )
+
+    def keep(self, *, channel_id: str, actor: str, until: datetime) -> WatchEvent:
+        target = self._target(channel_id)
+        session = target.session
+        if target.live and session is not None:
+            session = self._control.keep(session_id=session.id, actor=actor, until=until).session
+        self._marks.update(
+            "channel",
+            channel_id,
+            lambda m: m.model_copy(update={"keep_until": until, "kept_by": actor, "warning": None}),
+        )
+        return replace(self._event(EventKind.KEPT, target, session, actor), until=until)
+
+    def stop(self, *, channel_id: str, actor: str) -> WatchEvent:
+        target = self._target(channel_id)
+        session = target.session
+        if target.live and session is not None:
+            session = self._cleanup.stop_show_channel(session_id=session.id, channel_id=channel_id, actor=actor)
+        else:
+            self._cleanup.stop_channel(channel_id)
+        self._marks.update("channel", channel_id, lambda m: None)
+        return self._event(EventKind.STOPPED, target, session, actor)
+
+    def stop_and_delete(self, *, channel_id: str, actor: str) -> WatchEvent:
+        """A live show's channel goes the way of `end` (its take saved, final cost posted); others directly."""
+        target = self._target(channel_id)
+        session = target.session
+        if target.live and session is not None:
+            session = self._control.end_session(session_id=session.id, actor=actor).session
+        else:
+            inputs = [i for i in target.channel.input_ids if self._ours(i)]
+            session = self._cleanup.delete_channel(
+                channel_id=channel_id, inputs=inputs, session=session, note=DELETE_NOTE, actor=actor
+            )
+        self._marks.update("channel", channel_id, lambda m: None)
+        return self._event(EventKind.DELETED, target, session, actor)
+
+    def _ours(self, input_id: str) -> bool:
+        found = self._medialive.describe_input(input_id)
+        return found is not None and found.tags.get(OWNER_TAG) == self._deployment

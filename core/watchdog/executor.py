@@ -1,0 +1,234 @@
+"""Carrying out the watchdog's decided actions: claim the mark, act (unless a dry run), tell, settle the mark.
+
+Claiming is a compare-and-swap on the mark the decision was made from, so of two sweeps that decided the
+same action only one carries it out. In a dry run the claim is recorded (so it is reported once) and
+nothing in AWS or the sessions changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+
+from core.adapters.aws.medialive import ChannelFacts
+from core.adapters.dynamodb import SessionStore
+from core.config import Rates
+from core.domain.channel_spec import SESSION_TAG
+from core.domain.costs import running_cost, running_hourly, session_cost
+from core.domain.session import Session
+from core.watchdog.cleanup import Cleanup
+from core.watchdog.events import ActionOutcome, EventKind, Notifier, WatchEvent
+from core.watchdog.marks import Kind, Op, Reason, WatchMark, WatchMarks, WatchWarning
+from core.watchdog.plan import (
+    Action,
+    ClearWarning,
+    DeleteChannel,
+    DeleteInput,
+    Forget,
+    NoteRunning,
+    NoteUnused,
+    ReportUnmanaged,
+    Resolution,
+    Stop,
+    Warn,
+)
+
+log = logging.getLogger(__name__)
+
+STOP_NOTE = "The watchdog stopped the channel."
+DELETE_NOTE = "The watchdog deleted the leftover channel and its inputs."
+
+
+_VERBS: dict[type, str] = {
+    Warn: "warn",
+    Stop: "stop",
+    DeleteChannel: "delete channel",
+    DeleteInput: "delete input",
+    ReportUnmanaged: "report",
+    NoteRunning: "note",
+    NoteUnused: "note",
+    ClearWarning: "clear",
+    Forget: "forget",
+}
+
+
+def describe(action: Action) -> tuple[str, Kind, str, str]:
+    """(verb, resource kind, id, name) of an action, for reports and logs."""
+    verb = _VERBS[type(action)]
+    match action:
+        case DeleteInput(input=found) | NoteUnused(input=found):
+            return verb, "input", found.id, found.id
+        case Forget(mark=mark):
+            return verb, mark.kind, mark.resource_id, mark.resource_id
+        case _:
+            return verb, "channel", action.channel.id, action.channel.name
+
+
+def outcome(action: Action, *, done: bool, note: str = "", error: str | None = None) -> ActionOutcome:
+    verb, kind, resource_id, name = describe(action)
+    return ActionOutcome(verb, kind, resource_id, name, getattr(action, "reason", None), done, note, error)
+
+
+def _blank(resource_id: str, kind: Kind = "channel") -> WatchMark:
+    return WatchMark(kind=kind, resource_id=resource_id)
+
+
+def _event(
+    kind: EventKind,
+    channel: ChannelFacts,
+    session: Session | None,
+    dry: bool,
+    *,
+    reason: Reason | None = None,
+    cost: float | None = None,
+    hourly: float | None = None,
+    posted: Mapping[str, str] | None = None,
+) -> WatchEvent:
+    return WatchEvent(
+        kind=kind,
+        resource="channel",
+        resource_id=channel.id,
+        name=channel.name,
+        reason=reason,
+        session=session,
+        dry_run=dry,
+        cost=cost,
+        hourly=hourly,
+        warning_posted=posted or {},
+    )
+
+
+def _posted(mark: WatchMark | None) -> Mapping[str, str]:
+    return dict(mark.warning.posted) if mark and mark.warning else {}
+
+
+class SweepActions:
+    def __init__(
+        self, *, store: SessionStore, marks: WatchMarks, cleanup: Cleanup, rates: Rates, notifier: Notifier
+    ) -> None:
+        self._store = store
+        self._marks = marks
+        self._cleanup = cleanup
+        self._rates = rates
+        self._notifier = notifier
+
+    def run(self, action: Action, *, now: datetime, dry: bool) -> ActionOutcome:
+        match action:
+            case Warn():
+                self._warn(action, now, dry)
+            case Stop():
+                self._stop(action, now, dry)
+            case DeleteChannel():
+                self._delete_channel(action, now, dry)
+            case DeleteInput():
+                self._delete_input(action, dry)
+            case ReportUnmanaged():
+                self._report_unmanaged(action, now, dry)
+            case NoteRunning(channel=channel, mark=mark):
+                self._marks.swap(mark, (mark or _blank(channel.id)).model_copy(update={"running_since": now}))
+            case NoteUnused(input=found, mark=mark):
+                self._marks.swap(mark, (mark or _blank(found.id, "input")).model_copy(update={"unused_since": now}))
+            case ClearWarning():
+                self._clear(action, dry)
+            case Forget(mark=mark):
+                self._marks.swap(mark, None)
+        acts = isinstance(action, Stop | DeleteChannel | DeleteInput)
+        return outcome(action, done=not (dry and acts), note="dry run" if dry and acts else "")
+
+    def tell(self, event: WatchEvent) -> Mapping[str, str] | None:
+        """A failed post must not stop the sweep: the action has happened and is logged either way."""
+        try:
+            return self._notifier.notify(event)
+        except Exception:
+            log.exception("watchdog: could not post the %s event for %s", event.kind.value, event.resource_id)
+            return None
+
+    def cost(
+        self, channel: ChannelFacts, session: Session | None, since: datetime | None, now: datetime
+    ) -> tuple[float, float]:
+        """The session's cost when it accounts for the channel, else the channel's own since first seen."""
+        if session is not None and session.resources.channel_id == channel.id:
+            cost = session_cost(session, now=now, rates=self._rates)
+            return cost.total, cost.hourly_now
+        if since is None or not channel.state.on_air:
+            return 0.0, 0.0
+        return running_cost(since, now, self._rates), running_hourly(self._rates)
+
+    # one method per action ----------------------------------------------------------------------------
+    def _warn(self, action: Warn, now: datetime, dry: bool) -> None:
+        channel, mark = action.channel, action.mark
+        base = mark or _blank(channel.id)
+        warning = WatchWarning(reason=action.reason, then=action.then, warned_at=now, due_at=action.due_at)
+        since = base.running_since or (action.running_since if channel.state.on_air else None)
+        fresh = {"warning": warning, "dry_run": dry, "running_since": since, "acting": None, "acting_reason": None}
+        stored = self._marks.swap(mark, base.model_copy(update=fresh))
+        cost, hourly = self.cost(channel, action.session, since, now)
+        event = _event(EventKind.WARNED, channel, action.session, dry, reason=action.reason, cost=cost, hourly=hourly)
+        posted = self.tell(replace(event, due_at=action.due_at, then=action.then.value))
+        if posted and stored is not None and stored.warning is not None:
+            # Remembered so the outcome can settle the warning message (its buttons) later.
+            settled = stored.warning.model_copy(update={"posted": dict(posted)})
+            self._marks.swap(stored, stored.model_copy(update={"warning": settled}))
+
+    def _claim(self, mark: WatchMark | None, resource_id: str, op: Op, action: Action, dry: bool) -> WatchMark | None:
+        kind: Kind = "input" if isinstance(action, DeleteInput) else "channel"
+        reason = getattr(action, "reason", None)
+        base = mark or _blank(resource_id, kind)
+        return self._marks.swap(mark, base.model_copy(update={"acting": op, "acting_reason": reason, "dry_run": dry}))
+
+    def _stop(self, action: Stop, now: datetime, dry: bool) -> None:
+        channel, session = action.channel, action.session
+        claimed = self._claim(action.mark, channel.id, Op.STOP, action, dry)
+        if not dry:
+            self._cleanup.stop_show_channel(session_id=session.id, channel_id=channel.id)
+            session = self._store.update(session.id, lambda s: s.model_copy(update={"last_error": STOP_NOTE}))
+        cost, _ = self.cost(channel, session, action.running_since, now)
+        posted = _posted(action.mark)
+        self.tell(_event(EventKind.STOPPED, channel, session, dry, reason=action.reason, cost=cost, posted=posted))
+        if not dry:
+            self._marks.swap(claimed, None)
+
+    def _delete_channel(self, action: DeleteChannel, now: datetime, dry: bool) -> None:
+        channel, session = action.channel, action.session
+        claimed = self._claim(action.mark, channel.id, Op.DELETE, action, dry)
+        cost, _ = self.cost(channel, session, action.running_since, now)
+        if not dry:
+            session = self._cleanup.delete_channel(
+                channel_id=channel.id, inputs=action.inputs, session=session, note=DELETE_NOTE
+            )
+        posted = _posted(action.mark)
+        self.tell(_event(EventKind.DELETED, channel, session, dry, reason=action.reason, cost=cost, posted=posted))
+        if not dry:
+            self._marks.swap(claimed, None)
+
+    def _delete_input(self, action: DeleteInput, dry: bool) -> None:
+        found = action.input
+        claimed = self._claim(action.mark, found.id, Op.DELETE, action, dry)
+        session_id = found.tags.get(SESSION_TAG)
+        session = self._store.get(session_id) if session_id else None
+        if not dry:
+            self._cleanup.delete_input(found.id, session=session)
+        self.tell(WatchEvent(EventKind.INPUT_DELETED, "input", found.id, found.id, None, session, dry_run=dry))
+        if not dry:
+            self._marks.swap(claimed, None)
+
+    def _report_unmanaged(self, action: ReportUnmanaged, now: datetime, dry: bool) -> None:
+        channel, mark = action.channel, action.mark
+        self._marks.swap(mark, (mark or _blank(channel.id)).model_copy(update={"running_since": now}))
+        hourly = running_hourly(self._rates)
+        self.tell(_event(EventKind.UNMANAGED, channel, None, dry, cost=0.0, hourly=hourly))
+
+    def _clear(self, action: ClearWarning, dry: bool) -> None:
+        channel, mark = action.channel, action.mark
+        if action.resolution is Resolution.STOPPED:
+            self._marks.swap(mark, None)
+        else:
+            since = mark.running_since or action.running_since
+            cleared = {"warning": None, "acting": None, "acting_reason": None, "running_since": since}
+            self._marks.swap(mark, mark.model_copy(update=cleared))
+        if action.resolution is not Resolution.KEPT:  # a keep tells the thread itself
+            reason = mark.warning.reason if mark.warning else None
+            event = _event(EventKind.RESOLVED, channel, action.session, dry, reason=reason, posted=_posted(mark))
+            self.tell(replace(event, resolution=action.resolution))

@@ -1,0 +1,168 @@
+"""The watchdog's marks: what it has warned about, what was kept, what it started doing, per resource.
+
+Stored as data (`watch#<deployment>#channel#<id>` items beside the sessions), so a restarted or different replica
+continues where the last sweep stopped. Every write is a compare-and-swap on the mark's version: of two
+sweeps that decided the same thing, only one gets to act on it.
+
+A sweep reads all of a deployment's marks with one query: each mark also carries the table's index keys
+(`chat_channel` = "watch#<deployment>", which no Slack channel id can equal), so they form one partition
+of that index. Index reads may lag a write by a moment; the version check on every write covers that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Literal
+
+from botocore.exceptions import ClientError
+from pydantic import BaseModel, Field
+
+from core.adapters.aws.errors import aws_call, error_code, translate
+from core.adapters.dynamodb import BY_CHAT_CHANNEL, TTL_ATTRIBUTE, batch_get
+from core.clock import Clock
+from core.errors import ConcurrentUpdate
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+Kind = Literal["channel", "input"]
+KEEP_MARKS = timedelta(days=30)  # DynamoDB's TTL removes marks of resources that vanished unseen
+
+
+class Reason(StrEnum):
+    ORPHAN = "orphan"  # running, but no active session owns it
+    NO_INPUT = "no_input"  # running without video
+    TOO_LONG = "too_long"  # running past the longest show
+    LEFTOVER = "leftover"  # a stopped channel of an ended session
+    UNUSED_INPUT = "unused_input"  # a detached input nobody uses
+    UNMANAGED = "unmanaged"  # running, not the bot's own: reported only
+
+
+class Op(StrEnum):
+    STOP = "stop"
+    DELETE = "delete"
+
+
+class WatchWarning(BaseModel):
+    reason: Reason
+    then: Op
+    warned_at: datetime
+    due_at: datetime
+    posted: dict[str, str] = Field(default_factory=dict)  # where the chat surface put the warning
+
+
+class WatchMark(BaseModel):
+    kind: Kind
+    resource_id: str
+    version: int = 0
+    dry_run: bool = False  # written by a dry-run sweep: a real sweep starts over
+    warning: WatchWarning | None = None
+    acting: Op | None = None  # a sweep started this; the next one finishes it
+    acting_reason: Reason | None = None
+    keep_until: datetime | None = None
+    kept_by: str | None = None
+    running_since: datetime | None = None  # first seen on air, when no session can tell
+    unused_since: datetime | None = None  # an input first seen detached and unused by its live session
+
+    @property
+    def key(self) -> str:
+        return mark_key(self.kind, self.resource_id)
+
+
+def mark_key(kind: Kind, resource_id: str) -> str:
+    return f"{kind}:{resource_id}"
+
+
+class MarkChanged(ConcurrentUpdate):
+    """Someone else changed the mark since it was read: they act, this caller does not."""
+
+
+class WatchMarks:
+    def __init__(self, client: DynamoDBClient, *, table: str, deployment: str, clock: Clock) -> None:
+        self._db = client
+        self._table = table
+        self._deployment = deployment  # deployments sharing a table keep separate marks
+        self._clock = clock
+
+    def _pk(self, key: str) -> str:
+        return f"watch#{self._deployment}#{key.replace(':', '#', 1)}"
+
+    @property
+    def _partition(self) -> str:
+        return f"watch#{self._deployment}"
+
+    def all(self) -> dict[str, WatchMark]:
+        """Every mark of this deployment by key, in as many calls as there are 1 MB pages (usually one)."""
+        found: dict[str, WatchMark] = {}
+        with aws_call("read the watchdog's marks"):
+            pages = self._db.get_paginator("query").paginate(
+                TableName=self._table,
+                IndexName=BY_CHAT_CHANNEL,
+                KeyConditionExpression="chat_channel = :p",
+                ExpressionAttributeValues={":p": {"S": self._partition}},
+            )
+            for page in pages:
+                marks = (WatchMark.model_validate_json(item["doc"]["S"]) for item in page.get("Items", []))
+                found |= {m.key: m for m in marks}
+        return found
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, WatchMark]:
+        """Marks by key ("channel:<id>"), read consistently, 100 per call; keys without a mark are left out."""
+        wanted = sorted(set(keys))
+        items = batch_get(self._db, self._table, [self._pk(k) for k in wanted], "read the watchdog's marks")
+        marks = (WatchMark.model_validate_json(item["doc"]["S"]) for item in items)
+        return {m.key: m for m in marks}
+
+    def get(self, kind: Kind, resource_id: str) -> WatchMark | None:
+        return self.get_many([mark_key(kind, resource_id)]).get(mark_key(kind, resource_id))
+
+    def swap(self, seen: WatchMark | None, new: WatchMark | None) -> WatchMark | None:
+        """Replace the mark read as `seen` by `new` (None deletes); MarkChanged if it changed meanwhile."""
+        target = new or seen
+        if target is None:
+            return None
+        pk = self._pk(target.key)
+        if seen is None:
+            condition, values = "attribute_not_exists(pk)", None
+        else:
+            condition, values = "version = :v", {":v": {"N": str(seen.version)}}
+        extra: dict[str, Any] = {"ExpressionAttributeValues": values} if values else {}
+        try:
+            if new is None:
+                self._db.delete_item(
+                    TableName=self._table, Key={"pk": {"S": pk}}, ConditionExpression=condition, **extra
+                )
+                return None
+            stored = new.model_copy(update={"version": (seen.version + 1) if seen else 1})
+            expires = int((self._clock() + KEEP_MARKS).timestamp())
+            item = {
+                "pk": {"S": pk},
+                "chat_channel": {"S": self._partition},
+                "created_at": {"S": stored.key},
+                "version": {"N": str(stored.version)},
+                "doc": {"S": stored.model_dump_json()},
+                TTL_ATTRIBUTE: {"N": str(expires)},
+            }
+            self._db.put_item(TableName=self._table, Item=item, ConditionExpression=condition, **extra)
+        except ClientError as error:
+            if error_code(error) == "ConditionalCheckFailedException":
+                raise MarkChanged("The watchdog's mark changed under this sweep.") from None
+            raise translate(error, "save the watchdog's mark") from None
+        return stored
+
+    def update(
+        self, kind: Kind, resource_id: str, change: Callable[[WatchMark], WatchMark | None], *, attempts: int = 8
+    ) -> WatchMark | None:
+        """Apply `change` to the latest mark (a blank one if none), re-reading on a lost race."""
+        for _ in range(attempts):
+            seen = self.get(kind, resource_id)
+            new = change(seen or WatchMark(kind=kind, resource_id=resource_id))
+            if seen is None and new is None:
+                return None
+            try:
+                return self.swap(seen, new)
+            except MarkChanged:
+                continue
+        raise ConcurrentUpdate("The watchdog's mark is changing too fast right now. Try again in a moment.")

@@ -1,0 +1,167 @@
+"""What the watchdog's policy works on and produces: facts in; findings and actions out (plain data)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from core.adapters.aws.medialive import ChannelFacts, InputFacts
+from core.config import WatchdogSettings
+from core.domain.channel_spec import OWNER_TAG
+from core.domain.session import Session
+from core.watchdog.marks import Kind, Op, Reason, WatchMark, mark_key
+
+
+@dataclass(frozen=True)
+class Policy:
+    deployment: str  # the OWNER_TAG value of resources this bot may change
+    idle: timedelta
+    grace: timedelta
+    max_show: timedelta
+    dry_run: bool = False
+
+    def owns(self, tags: Mapping[str, str]) -> bool:
+        """The resource carries this deployment's owner tag: the only ones the bot may change."""
+        return tags.get(OWNER_TAG) == self.deployment
+
+    @classmethod
+    def of(cls, settings: WatchdogSettings, *, deployment: str, dry_run: bool | None = None) -> Policy:
+        return cls(
+            deployment=deployment,
+            idle=timedelta(minutes=settings.idle_minutes),
+            grace=timedelta(minutes=settings.grace_minutes),
+            max_show=timedelta(hours=settings.max_show_hours),
+            dry_run=settings.dry_run if dry_run is None else dry_run,
+        )
+
+
+@dataclass(frozen=True)
+class Facts:
+    now: datetime
+    channels: Sequence[ChannelFacts]
+    inputs: Sequence[InputFacts]
+    sessions: Mapping[str, Session]  # by id, for every session a resource is tagged with
+    marks: Mapping[str, WatchMark]  # by mark key
+    last_input: Mapping[str, datetime | None]  # by channel id, for encoding channels
+    input_since: datetime  # the start of the window `last_input` looked at
+
+    def mark(self, kind: Kind, resource_id: str, policy: Policy) -> WatchMark | None:
+        """The mark as this mode sees it: a dry run's warnings and actions do not count for a real sweep."""
+        mark = self.marks.get(mark_key(kind, resource_id))
+        if mark is not None and mark.dry_run != policy.dry_run:
+            return mark.model_copy(update={"warning": None, "acting": None, "acting_reason": None})
+        return mark
+
+
+class Resolution(StrEnum):
+    INPUT_BACK = "input_back"
+    STOPPED = "stopped"
+    KEPT = "kept"
+    OWNED_AGAIN = "owned_again"
+
+
+# actions ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Warn:
+    channel: ChannelFacts
+    reason: Reason
+    then: Op
+    due_at: datetime
+    session: Session | None
+    running_since: datetime | None
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class Stop:
+    channel: ChannelFacts
+    reason: Reason
+    session: Session
+    running_since: datetime | None
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class DeleteChannel:
+    channel: ChannelFacts
+    reason: Reason
+    session: Session | None
+    running_since: datetime | None
+    mark: WatchMark | None
+    inputs: tuple[str, ...] = ()  # its attached inputs that are ours too: deleted once detached
+
+
+@dataclass(frozen=True)
+class DeleteInput:
+    input: InputFacts
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class ReportUnmanaged:
+    channel: ChannelFacts
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class NoteRunning:
+    channel: ChannelFacts
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class NoteUnused:
+    input: InputFacts
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class ClearWarning:
+    channel: ChannelFacts
+    resolution: Resolution
+    session: Session | None
+    mark: WatchMark
+    running_since: datetime | None  # kept in the mark while the channel runs
+
+
+@dataclass(frozen=True)
+class Forget:
+    mark: WatchMark
+
+
+Action = Warn | Stop | DeleteChannel | DeleteInput | ReportUnmanaged | NoteRunning | NoteUnused | ClearWarning | Forget
+
+
+# findings ---------------------------------------------------------------------------------------------
+class ResourceStatus(StrEnum):
+    WATCHING = "watching"  # wrong, but not due yet
+    DUE = "due"  # acted on in this sweep
+    KEPT = "kept"  # a keep holds the action back
+    WAITING = "waiting"  # the channel is changing state
+    REPORTED = "reported"  # already warned or reported (dry run: already "done")
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: Kind
+    resource_id: str
+    name: str
+    state: str
+    owned: bool
+    session_id: str | None
+    reason: Reason
+    status: ResourceStatus
+    next: str  # "warn", "stop", "delete", "report" or "" (nothing more)
+    since: datetime | None = None  # when the condition began, where known
+    due_at: datetime | None = None  # when `next` happens
+
+
+@dataclass(frozen=True)
+class Decision:
+    findings: tuple[Finding, ...]
+    actions: tuple[Action, ...]
+
+
+Item = Finding | Action

@@ -1,0 +1,245 @@
+"""The watchdog's policy (pure): from what AWS, the store and the marks say now, what is wrong and what to do.
+
+Level-triggered: every decision is made from the present state, so a sweep that died halfway is finished
+by the next one, and doing a decided action twice is prevented by the mark it was decided on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from core.adapters.aws.medialive import ChannelFacts
+from core.domain.channel_spec import SESSION_TAG
+from core.domain.session import ChannelState, Session, SessionStatus
+from core.watchdog.input_policy import input_items
+from core.watchdog.marks import Op, Reason, WatchMark
+from core.watchdog.plan import (
+    Action,
+    ClearWarning,
+    Decision,
+    DeleteChannel,
+    Facts,
+    Finding,
+    Forget,
+    Item,
+    NoteRunning,
+    Policy,
+    ReportUnmanaged,
+    Resolution,
+    ResourceStatus,
+    Stop,
+    Warn,
+)
+
+_DELETABLE = (ChannelState.IDLE, ChannelState.CREATE_FAILED, ChannelState.UPDATE_FAILED)
+_GOING = (ChannelState.DELETING, ChannelState.DELETED)
+_ENCODING = (ChannelState.RUNNING, ChannelState.RECOVERING)
+
+
+def decide(facts: Facts, policy: Policy) -> Decision:
+    findings: list[Finding] = []
+    actions: list[Action] = []
+    items: list[Item] = [i for c in facts.channels for i in _channel(c, facts, policy)]
+    items += [i for found in facts.inputs for i in input_items(found, facts, policy)]
+    for item in items:
+        if isinstance(item, Finding):
+            findings.append(item)
+        else:
+            actions.append(item)
+    return Decision(tuple(findings), tuple(actions))
+
+
+def session_owns(session: Session | None, channel_id: str, now: datetime) -> bool:
+    """The session is live in the bot and records this channel as its own."""
+    if session is None or session.resources.channel_id != channel_id:
+        return False
+    if session.status is SessionStatus.ENDING:  # an end still in progress, not one that died
+        return session.busy is not None and session.busy.until > now
+    return session.status in (SessionStatus.CREATING, SessionStatus.READY)
+
+
+def open_run_start(session: Session) -> datetime | None:
+    return next((p.start for p in session.channel_runs if p.end is None), None)
+
+
+def _channel(channel: ChannelFacts, facts: Facts, policy: Policy) -> Iterator[Item]:
+    mark = facts.mark("channel", channel.id, policy)
+    if not policy.owns(channel.tags):
+        yield from _unmanaged(channel, mark, facts)
+        return
+    if channel.state in _GOING:
+        return
+    session = facts.sessions.get(channel.tags.get(SESSION_TAG, ""))
+    if session_owns(session, channel.id, facts.now):
+        assert session is not None
+        yield from _show_channel(channel, session, mark, facts, policy)
+    else:
+        yield from _orphan(channel, session, mark, facts, policy)
+
+
+def _finding(
+    channel: ChannelFacts,
+    reason: Reason,
+    status: ResourceStatus,
+    next_step: str,
+    *,
+    owned_: bool = True,
+    since: datetime | None = None,
+    due_at: datetime | None = None,
+) -> Finding:
+    return Finding(
+        kind="channel",
+        resource_id=channel.id,
+        name=channel.name,
+        state=channel.state.value,
+        owned=owned_,
+        session_id=channel.tags.get(SESSION_TAG),
+        reason=reason,
+        status=status,
+        next=next_step,
+        since=since,
+        due_at=due_at,
+    )
+
+
+def _our_inputs(channel: ChannelFacts, facts: Facts, policy: Policy) -> tuple[str, ...]:
+    attached = set(channel.input_ids)
+    return tuple(i.id for i in facts.inputs if i.id in attached and policy.owns(i.tags))
+
+
+def _unmanaged(channel: ChannelFacts, mark: WatchMark | None, facts: Facts) -> Iterator[Item]:
+    """Never changed: reported once per run, with what it has cost since first seen."""
+    if not channel.state.on_air:
+        if mark is not None:
+            yield Forget(mark)
+        return
+    if mark is None or mark.running_since is None:
+        yield _finding(channel, Reason.UNMANAGED, ResourceStatus.DUE, "report", owned_=False, since=facts.now)
+        yield ReportUnmanaged(channel, mark)
+    else:
+        yield _finding(channel, Reason.UNMANAGED, ResourceStatus.REPORTED, "", owned_=False, since=mark.running_since)
+
+
+def _kept(mark: WatchMark | None, session: Session | None, now: datetime) -> datetime | None:
+    keeps = [k for k in (mark.keep_until if mark else None, session.keep_until if session else None) if k]
+    latest = max(keeps, default=None)
+    return latest if latest is not None and latest > now else None
+
+
+def _orphan(
+    channel: ChannelFacts, session: Session | None, mark: WatchMark | None, facts: Facts, policy: Policy
+) -> Iterator[Item]:
+    now = facts.now
+    since = mark.running_since if mark else None
+    if mark is not None and mark.acting is Op.DELETE:
+        if policy.dry_run:
+            yield _finding(channel, mark.acting_reason or Reason.ORPHAN, ResourceStatus.REPORTED, "")
+        else:  # a sweep started deleting it; finish the job
+            yield _finding(channel, mark.acting_reason or Reason.ORPHAN, ResourceStatus.DUE, "delete")
+            yield DeleteChannel(
+                channel, mark.acting_reason or Reason.ORPHAN, session, since, mark, _our_inputs(channel, facts, policy)
+            )
+        return
+    kept = _kept(mark, None, now)
+    ended = session is not None and session.status in (SessionStatus.ENDED, SessionStatus.FAILED)
+    if channel.state in _DELETABLE and ended:
+        # The show is over and the channel is not encoding: nothing to warn anyone about.
+        if kept:
+            yield _finding(channel, Reason.LEFTOVER, ResourceStatus.KEPT, "delete", due_at=kept)
+        else:
+            yield _finding(channel, Reason.LEFTOVER, ResourceStatus.DUE, "delete")
+            yield DeleteChannel(channel, Reason.LEFTOVER, session, since, mark, _our_inputs(channel, facts, policy))
+        return
+    if not channel.state.on_air and channel.state not in _DELETABLE:
+        yield _finding(channel, Reason.ORPHAN, ResourceStatus.WAITING, "warn")
+        return
+    if channel.state.on_air and since is None:
+        since = now  # first seen now; the warning records it
+    yield from _warn_then(channel, Reason.ORPHAN, Op.DELETE, session, mark, kept, since, facts, policy)
+
+
+def _warn_then(
+    channel: ChannelFacts,
+    reason: Reason,
+    then: Op,
+    session: Session | None,
+    mark: WatchMark | None,
+    kept: datetime | None,
+    since: datetime | None,
+    facts: Facts,
+    policy: Policy,
+) -> Iterator[Item]:
+    """Warn now; act once the grace period after the warning has passed, unless kept meanwhile."""
+    warning = mark.warning if mark else None
+    if kept:
+        yield _finding(channel, reason, ResourceStatus.KEPT, then.value, since=since, due_at=kept)
+        if mark is not None and warning is not None:
+            yield ClearWarning(channel, Resolution.KEPT, session, mark, since)
+        return
+    if warning is None:
+        due = facts.now + policy.grace
+        yield _finding(channel, reason, ResourceStatus.DUE, "warn", since=since, due_at=due)
+        yield Warn(channel, reason, then, due, session, since, mark)
+        return
+    if facts.now < warning.due_at:
+        yield _finding(channel, warning.reason, ResourceStatus.WATCHING, then.value, since=since, due_at=warning.due_at)
+        return
+    yield _finding(channel, warning.reason, ResourceStatus.DUE, then.value, since=since, due_at=warning.due_at)
+    if then is Op.DELETE:
+        yield DeleteChannel(channel, warning.reason, session, since, mark, _our_inputs(channel, facts, policy))
+    elif session is not None:
+        yield Stop(channel, warning.reason, session, since, mark)
+
+
+def _show_channel(
+    channel: ChannelFacts, session: Session, mark: WatchMark | None, facts: Facts, policy: Policy
+) -> Iterator[Item]:
+    """A channel of a live session: stopped (never deleted) when idle or on too long."""
+    now = facts.now
+    if mark is not None and mark.acting is Op.STOP:
+        if policy.dry_run:
+            yield _finding(channel, mark.acting_reason or Reason.NO_INPUT, ResourceStatus.REPORTED, "")
+        else:  # finish (and report) a stop a previous sweep started
+            yield _finding(channel, mark.acting_reason or Reason.NO_INPUT, ResourceStatus.DUE, "stop")
+            yield Stop(channel, mark.acting_reason or Reason.NO_INPUT, session, mark.running_since, mark)
+        return
+    if not channel.state.on_air:
+        if mark is not None and mark.warning:
+            yield ClearWarning(channel, Resolution.STOPPED, session, mark, None)
+        elif mark is not None and mark.running_since:
+            yield Forget(mark)
+        return
+    since = open_run_start(session) or (mark.running_since if mark else None)
+    noted = since is not None
+    since = since or now  # first seen on air now (started outside the bot)
+    if mark is not None and (mark.acting is Op.DELETE or (mark.warning and mark.warning.reason is Reason.ORPHAN)):
+        yield ClearWarning(channel, Resolution.OWNED_AGAIN, session, mark, since)
+        return
+    reason, began = _trouble(channel, since, facts, policy)
+    if reason is None:
+        if mark is not None and mark.warning is not None:
+            yield ClearWarning(channel, Resolution.INPUT_BACK, session, mark, since)
+        elif not noted:
+            yield NoteRunning(channel, mark)
+        return
+    kept = _kept(mark, session, now)
+    if kept and not noted and not (mark and mark.warning):
+        yield NoteRunning(channel, mark)
+    yield from _warn_then(channel, reason, Op.STOP, session, mark, kept, began, facts, policy)
+
+
+def _trouble(
+    channel: ChannelFacts, since: datetime, facts: Facts, policy: Policy
+) -> tuple[Reason | None, datetime | None]:
+    """What is wrong with an encoding channel of a live session, and since when."""
+    now = facts.now
+    if channel.state in _ENCODING:
+        # No frames in the metrics window means quiet at least since the window began.
+        last = facts.last_input.get(channel.id) or facts.input_since
+        quiet_since = max(last, since)
+        if now - quiet_since >= policy.idle:
+            return Reason.NO_INPUT, quiet_since
+    if now - since >= policy.max_show:
+        return Reason.TOO_LONG, since
+    return None, None

@@ -1,0 +1,148 @@
+"""One watchdog sweep: gather the facts in few calls, decide (pure), then act. Dry run is decided here, once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from core.adapters.aws.medialive import MediaLive
+from core.adapters.dynamodb import SessionStore
+from core.clock import Clock
+from core.config import CoreSettings
+from core.domain.channel_spec import SESSION_TAG
+from core.domain.session import ChannelState
+from core.errors import ShelcasterError
+from core.watchdog.cleanup import Cleanup
+from core.watchdog.events import ActionOutcome, EventKind, Mode, Notifier, SweepReport, WatchEvent
+from core.watchdog.executor import SweepActions, describe, outcome
+from core.watchdog.marks import MarkChanged, WatchMarks
+from core.watchdog.plan import Action, Facts, Policy
+from core.watchdog.policy import decide
+
+log = logging.getLogger(__name__)
+
+_ENCODING = (ChannelState.RUNNING, ChannelState.RECOVERING)
+
+
+class InputSignals(Protocol):
+    def last_input(
+        self, pipelines: Mapping[str, int], *, start: datetime, end: datetime
+    ) -> dict[str, datetime | None]: ...
+
+
+def _always() -> bool:
+    return True
+
+
+class Sweeper:
+    def __init__(
+        self,
+        *,
+        settings: CoreSettings,
+        medialive: MediaLive,
+        store: SessionStore,
+        marks: WatchMarks,
+        signals: InputSignals,
+        cleanup: Cleanup,
+        clock: Clock,
+    ) -> None:
+        self._settings = settings
+        self._medialive = medialive
+        self._store = store
+        self._marks = marks
+        self._signals = signals
+        self._cleanup = cleanup
+        self._clock = clock
+
+    def policy(self, mode: Mode) -> Policy:
+        # A preview shows what the configured sweep would do, so it reads marks as that sweep would.
+        dry = self._settings.watchdog.dry_run if mode is Mode.PREVIEW else mode is Mode.DRY_RUN
+        return Policy.of(self._settings.watchdog, deployment=self._settings.deployment, dry_run=dry)
+
+    def facts(self, policy: Policy) -> Facts:
+        """Two waves of concurrent calls: the lists and the marks, then the sessions and the input metrics.
+
+        Calls grow with pages (1,000 channels or inputs per list page, 100 sessions per read, 500
+        pipelines per metrics query), never one per channel.
+        """
+        now = self._clock()
+        with ThreadPoolExecutor(max_workers=16, thread_name_prefix="sweep") as pool:
+            listed_channels = pool.submit(lambda: list(self._medialive.list_channels()))
+            listed_inputs = pool.submit(lambda: list(self._medialive.list_inputs()))
+            listed_marks = pool.submit(self._marks.all)
+            channels, inputs = listed_channels.result(), listed_inputs.result()
+            ours = [c for c in channels if policy.owns(c.tags)]
+            spare = [i for i in inputs if policy.owns(i.tags) and not i.attached_channels]
+            tagged = {c.tags.get(SESSION_TAG, "") for c in ours} | {i.tags.get(SESSION_TAG, "") for i in spare}
+            wanted = sorted(tagged - {""})
+            reads = [pool.submit(self._store.get_many, wanted[n : n + 100]) for n in range(0, len(wanted), 100)]
+            encoding = {c.id: c.pipelines_running for c in ours if c.state in _ENCODING}
+            since = now - policy.idle - timedelta(seconds=self._settings.watchdog.metric_period_seconds)
+            signals = pool.submit(self._signals.last_input, encoding, start=since, end=now) if encoding else None
+            sessions = {k: v for read in reads for k, v in read.result().items()}
+            last_input = signals.result() if signals else {}
+            marks = listed_marks.result()
+        return Facts(now, channels, inputs, sessions, marks, last_input, since)
+
+    def sweep(
+        self, *, notifier: Notifier, mode: Mode | None = None, leader: Callable[[], bool] = _always
+    ) -> SweepReport:
+        """`leader` is asked before each action: a replica that lost the lease stops acting at once."""
+        mode = mode or (Mode.DRY_RUN if self._settings.watchdog.dry_run else Mode.ACT)
+        policy = self.policy(mode)
+        facts = self.facts(policy)
+        decision = decide(facts, policy)
+        actions = SweepActions(
+            store=self._store, marks=self._marks, cleanup=self._cleanup, rates=self._settings.rates, notifier=notifier
+        )
+        outcomes: list[ActionOutcome] = []
+        for action in decision.actions:
+            if mode is Mode.PREVIEW:
+                outcomes.append(outcome(action, done=False, note="preview"))
+            elif not leader():
+                outcomes.append(outcome(action, done=False, note="not run: this replica lost the scheduler lease"))
+            else:
+                outcomes.append(self._run(actions, action, facts.now, mode))
+        report = SweepReport(
+            facts.now, mode, len(facts.channels), len(facts.inputs), decision.findings, tuple(outcomes)
+        )
+        log.info(
+            "watchdog sweep: %d channel(s), %d input(s), %d finding(s), %d action(s), %d failed",
+            report.channels,
+            report.inputs,
+            len(report.findings),
+            len(report.outcomes),
+            len(report.failed),
+            extra={"mode": mode.value},
+        )
+        return report
+
+    def _run(self, actions: SweepActions, action: Action, now: datetime, mode: Mode) -> ActionOutcome:
+        verb, kind, resource_id, name = describe(action)
+        try:
+            done = actions.run(action, now=now, dry=mode is Mode.DRY_RUN)
+        except MarkChanged:
+            log.info("watchdog: %s %s %s: another sweep got there first", verb, kind, resource_id)
+            return outcome(action, done=False, note="another sweep got there first")
+        except ShelcasterError as error:
+            log.warning("watchdog: %s %s %s failed: %s", verb, kind, resource_id, error)
+            session = getattr(action, "session", None)
+            event = WatchEvent(
+                kind=EventKind.FAILED,
+                resource=kind,
+                resource_id=resource_id,
+                name=name,
+                reason=getattr(action, "reason", None),
+                session=session,
+                then=verb,
+                error=str(error),
+            )
+            actions.tell(event)
+            return outcome(action, done=False, error=str(error))
+        if verb not in ("note", "forget"):
+            extra = {"reason": done.reason, "done": done.done, "mode": mode.value}
+            log.info("watchdog: %s %s %s %s", verb, kind, resource_id, done.note, extra=extra)
+        return done
