@@ -56,7 +56,7 @@ class ControlPanel:
                 if error.response.get("error") != "message_not_found":
                     raise
                 log.info("panel of session %s was deleted; posting a new one", session.id)
-                return self.post(session.model_copy(update={"ui": {}}))
+                return self.post(session.ui_forgotten())
         return session
 
     def open_modal(self, trigger_id: str, view: dict[str, Any]) -> None:

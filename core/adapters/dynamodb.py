@@ -135,7 +135,7 @@ class SessionStore:
             changed = change(current)
             if changed == current:
                 return current
-            new = changed.model_copy(update={"version": current.version + 1})
+            new = changed.stored_as(current.version + 1)
             try:
                 self._db.put_item(
                     TableName=self._table,

@@ -117,17 +117,6 @@ def session_cost(session: Session, *, now: datetime, rates: Rates) -> Cost:
     )
 
 
-def open_period(periods: list[Period], at: datetime, *, shape: RunShape | None = None) -> list[Period]:
-    """Start a period of this shape (None: the default show) unless one is already open (idempotent)."""
-    if any(p.end is None for p in periods):
-        return periods
-    return [*periods, Period(start=at, shape=shape or RunShape())]
-
-
-def close_period(periods: list[Period], at: datetime) -> list[Period]:
-    return [p if p.end is not None else p.model_copy(update={"end": max(at, p.start)}) for p in periods]
-
-
 def running_cost(since: datetime, now: datetime, rates: Rates, shape: RunShape | None = None) -> float:
     """What one channel of this shape has cost while encoding since `since` (for channels no session accounts for)."""
     return billed_minutes(now - since, minimum=rates.minimum_billed_minutes) * running_hourly(rates, shape) / 60.0

@@ -7,7 +7,6 @@ at any point is finished by the next `end` or by the watchdog.
 from __future__ import annotations
 
 import time
-from datetime import datetime
 
 from core.adapters.aws.ivs import Ivs
 from core.adapters.aws.medialive import MediaLive
@@ -22,8 +21,7 @@ from core.domain.channel_spec import (
     push_input_request,
     resource_name,
 )
-from core.domain.costs import close_period
-from core.domain.session import ChannelState, Session, SessionStatus, Source
+from core.domain.session import ChannelState, Session, Source
 from core.errors import NotReady
 from core.show.channel_plan import ChannelPlanner
 
@@ -50,12 +48,6 @@ class SessionResources:
         self._ivs = ivs
         self._clock = clock
 
-    def _record(self, session_id: str, **changes: object) -> Session:
-        def apply(s: Session) -> Session:
-            return s.model_copy(update={"resources": s.resources.model_copy(update=changes)})
-
-        return self._store.update(session_id, apply)
-
     def provision(self, session: Session) -> Session:
         """IVS channel, RTMP push input, MediaLive channel; returns the session READY and IDLE."""
         settings = self._settings
@@ -63,12 +55,11 @@ class SessionResources:
         name = resource_name(session.id, session.show_name)
         if not session.resources.ivs_channel_arn:
             ivs = self._ivs.create_channel(ivs_channel_request(name=name, tags=tags))
-            session = self._record(
+            session = self._store.update(
                 session.id,
-                ivs_channel_arn=ivs.arn,
-                ivs_ingest_endpoint=ivs.ingest_endpoint,
-                ivs_playback_url=ivs.playback_url,
-                stream_key_arn=ivs.stream_key_arn,
+                lambda s: s.ivs_recorded(
+                    arn=ivs.arn, ingest=ivs.ingest_endpoint, playback=ivs.playback_url, key_arn=ivs.stream_key_arn
+                ),
             )
         if not session.resources.input_id:
             created = self._medialive.create_input(
@@ -80,23 +71,14 @@ class SessionResources:
                     tags=tags,
                 )
             )
-            session = self._record(session.id, input_id=created.id, input_endpoints=list(created.endpoints))
+            session = self._store.update(session.id, lambda s: s.input_recorded(created.id, list(created.endpoints)))
         if not session.resources.channel_id:
             plan = self._planner.plan(session, stream_key_arn=session.resources.stream_key_arn)
             channel = self._medialive.create_channel(channel_request(plan))
-            session = self._record(session.id, channel_id=channel.id)
+            session = self._store.update(session.id, lambda s: s.channel_recorded(channel.id))
         assert session.resources.channel_id
         self._medialive.wait("channel_created", "finish creating the channel", ChannelId=session.resources.channel_id)
-        return self._store.update(
-            session.id,
-            lambda s: s.model_copy(
-                update={
-                    "status": SessionStatus.READY,
-                    "channel_state": ChannelState.IDLE,
-                    "channel_state_at": self._clock(),
-                }
-            ),
-        )
+        return self._store.update(session.id, lambda s: s.set_up(self._clock()))
 
     def wait_until_idle(self, channel_id: str) -> None:
         """Bring the channel to IDLE (stopping it if it runs) so it can be edited, started or deleted."""
@@ -145,40 +127,20 @@ class SessionResources:
                 self._medialive.delete_channel(channel_id)
                 self._medialive.wait_gone("channel_deleted", "delete the channel", ChannelId=channel_id)
             now = self._clock()
-            session = self._store.update(session_id, lambda s: _channel_gone(s, now))
+            session = self._store.update(session_id, lambda s: s.channel_gone(now))
         for source in session.sources:
             self.delete_source(source)
         for platform in session.platforms:
             self._secrets.delete(platform.key_parameter)
         if session.sources or session.platforms:
-            session = self._store.update(session_id, lambda s: s.model_copy(update={"sources": [], "platforms": []}))
+            session = self._store.update(session_id, lambda s: s.sources_and_platforms_forgotten())
         input_id = session.resources.input_id
         if input_id:
             self.delete_input(input_id)
-            session = self._record(session_id, input_id=None, input_endpoints=[])
+            session = self._store.update(session_id, lambda s: s.input_recorded(None, []))
         ivs_arn = session.resources.ivs_channel_arn
         if ivs_arn:
             self._ivs.stop_stream(ivs_arn)
             self._ivs.delete_channel(ivs_arn)
-            session = self._record(
-                session_id,
-                ivs_channel_arn=None,
-                ivs_ingest_endpoint=None,
-                ivs_playback_url=None,
-                stream_key_arn=None,
-            )
+            session = self._store.update(session_id, lambda s: s.ivs_forgotten())
         return session
-
-
-def _channel_gone(session: Session, now: datetime) -> Session:
-    return session.model_copy(
-        update={
-            "resources": session.resources.model_copy(update={"channel_id": None}),
-            "channel_state": ChannelState.DELETED,
-            "channel_state_at": now,
-            "channel_runs": close_period(session.channel_runs, now),
-            "live_periods": close_period(session.live_periods, now),
-            "stream_wanted": False,
-            "ivs_live": False,
-        }
-    )

@@ -17,8 +17,7 @@ from core.adapters.aws.ssm import Secrets
 from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.domain.channel_spec import IDLE_RUN, channel_update
-from core.domain.costs import close_period, open_period
-from core.domain.session import ChannelState, OnAir, RunShape, Session, Source, SourceKind
+from core.domain.session import ChannelState, RunShape, Session, SourceKind
 from core.errors import NotReady, ResourceMissing
 from core.show.aws_resources import SessionResources
 from core.show.channel_plan import ChannelPlanner
@@ -35,18 +34,7 @@ class StartedRun:
     stopped_at: datetime  # when the channel was last on air (a restart closes the run before at that time)
 
     def apply_to(self, x: Session) -> Session:
-        """The session once this run started: a new billed run, back on the host with a cleared schedule."""
-        runs = open_period(close_period(x.channel_runs, self.stopped_at), self.at, shape=self.shape)
-        return x.model_copy(
-            update={
-                "channel_state": ChannelState.STARTING,
-                "channel_state_at": self.at,
-                "channel_runs": runs,
-                "active_source": None,
-                "autoplay": [],
-                "on_air": [*x.on_air, OnAir(at=self.at, source="host")],
-            }
-        )
+        return x.run_started(at=self.at, shape=self.shape, stopped_at=self.stopped_at)
 
 
 class ChannelEditor:
@@ -82,7 +70,7 @@ class ChannelEditor:
         key_arn = self._ivs.create_stream_key(s.resources.ivs_channel_arn)
         self._store.update(
             s.id,
-            lambda x: x.model_copy(update={"resources": x.resources.model_copy(update={"stream_key_arn": key_arn})}),
+            lambda x: x.stream_key_recorded(key_arn),
         )
         return key_arn
 
@@ -106,16 +94,7 @@ class ChannelEditor:
                 self._secrets.delete(platform.key_parameter)
 
         # The caller holds the session's claim, so nothing else changed its sources or platforms meanwhile.
-        def done(x: Session) -> Session:
-            update: dict[str, object] = {
-                "sources": [_attached(src) for src in x.sources if not src.removing],
-                "platforms": [p.model_copy(update={"in_channel": p.wanted}) for p in x.platforms if not p.removing],
-            }
-            if public:
-                update["stream_key_revoked"] = False
-            return x.model_copy(update=update)
-
-        return self._store.update(session_id, done)
+        return self._store.update(session_id, lambda x: x.configuration_applied(public=public))
 
     def start(self, s: Session, *, public: bool) -> StartedRun:
         """Edit the idle channel for this run and start it. Starting takes minutes (up to 10 is normal)."""
@@ -166,7 +145,3 @@ class ChannelEditor:
             self._ivs.delete_stream_key(s.resources.stream_key_arn)
         if s.resources.ivs_channel_arn:
             self._ivs.stop_stream(s.resources.ivs_channel_arn)
-
-
-def _attached(source: Source) -> Source:
-    return source.model_copy(update={"attached": True}) if source.created else source

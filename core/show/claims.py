@@ -79,7 +79,7 @@ class Claims:
             except Unchanged as same:
                 same.session = s
                 raise
-            return s.model_copy(update={"busy": BusyMark(action=action, actor=actor, since=now, until=now + HOLD_FOR)})
+            return s.claimed(BusyMark(action=action, actor=actor, since=now, until=now + HOLD_FOR))
 
         try:
             held = self._store.update(session_id, claim)
@@ -99,19 +99,19 @@ class Claims:
         try:
             change, message = work(held)
         except NeedsConfirmation:
-            self._store.update(session_id, lambda s: s.model_copy(update={"busy": None}))
+            self._store.update(session_id, lambda s: s.released_keeping_error())
             raise
         except ShelcasterError as error:
             reason = str(error)
-            self._store.update(session_id, lambda s: s.model_copy(update={"busy": None, "last_error": reason}))
+            self._store.update(session_id, lambda s: s.released(error=reason))
             raise
         except BaseException:
-            self._store.update(session_id, lambda s: s.model_copy(update={"busy": None}))
+            self._store.update(session_id, lambda s: s.released_keeping_error())
             raise
-        done = self._store.update(session_id, lambda s: change(s).model_copy(update={"busy": None, "last_error": None}))
+        done = self._store.update(session_id, lambda s: change(s).released())
         return Outcome(session=done, changed=True, message=message)
 
 
 def _clear_if(mark: BusyMark) -> Callable[[Session], Session]:
     """Clear the session's busy mark only if it is still this one."""
-    return lambda s: s.model_copy(update={"busy": None}) if s.busy == mark else s
+    return lambda s: s.released_keeping_error() if s.busy == mark else s

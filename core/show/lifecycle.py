@@ -15,8 +15,8 @@ from core.adapters.aws.medialive import MediaLive
 from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.config import CoreSettings
-from core.domain.costs import close_period, open_period, session_cost
-from core.domain.session import ChannelState, OnAir, Session, SessionStatus
+from core.domain.costs import session_cost
+from core.domain.session import ChannelState, Session, SessionStatus
 from core.errors import (
     Busy,
     NeedsConfirmation,
@@ -121,9 +121,7 @@ class Control:
             self._resources.teardown(session_id)
         except ShelcasterError:
             log.exception("cleanup of session %s incomplete; left recorded for the watchdog", session_id)
-        failed = self._store.update(
-            session_id, lambda s: s.model_copy(update={"status": SessionStatus.FAILED, "last_error": reason})
-        )
+        failed = self._store.update(session_id, lambda s: s.failed(reason))
         self._store.release_current(failed.chat_channel, session_id)
 
     def end_session(self, *, session_id: str, actor: str) -> Outcome:
@@ -132,15 +130,14 @@ class Control:
                 raise Unchanged("This show has already ended.")
 
         def work(s: Session) -> Change:
-            self._store.update(session_id, lambda x: x.model_copy(update={"status": SessionStatus.ENDING}))
+            self._store.update(session_id, lambda x: x.ending())
             saved = self._recording.finish_take(s, actor=actor) if s.take else None
             self._resources.teardown(session_id)
             now = self._clock()
 
             def ended(x: Session) -> Session:
-                x = x.model_copy(update={"status": SessionStatus.ENDED, "ended_at": now, "take": None})
-                cost = session_cost(x, now=now, rates=self._settings.rates).total
-                return x.model_copy(update={"final_cost": round(cost, 2)})
+                x = x.ended(now)
+                return x.final_cost_is(session_cost(x, now=now, rates=self._settings.rates).total)
 
             takes = len(s.takes) + (1 if saved else 0)
             return ended, f"Show ended and everything deleted. {takes} take(s) saved."
@@ -171,12 +168,7 @@ class Control:
             run = self._editor.start(s, public=True)
 
             def live(x: Session) -> Session:
-                update = {
-                    "stream_wanted": True,
-                    "live_since": run.at,
-                    "live_periods": open_period(x.live_periods, run.at),
-                }
-                return run.apply_to(x).model_copy(update=update)
+                return run.apply_to(x).stream_on(run.at)
 
             return live, messages.GOING_LIVE
 
@@ -204,15 +196,8 @@ class Control:
                 message = "Stream stopped. The channel is shutting down; billing stops when it is idle."
 
             def off(x: Session) -> Session:
-                x = _stream_off(x, now)
-                if keep_running:
-                    return x.model_copy(update={"stream_key_revoked": True})
-                update = {
-                    "channel_state": ChannelState.STOPPING,
-                    "channel_state_at": now,
-                    "channel_runs": close_period(x.channel_runs, now),
-                }
-                return x.model_copy(update=update)
+                x = x.stream_off(now)
+                return x.key_revoked() if keep_running else x.channel_stopping(now)
 
             return off, message
 
@@ -225,7 +210,7 @@ class Control:
         run = self._editor.start(s, public=False)
 
         def recording_only(x: Session) -> Session:
-            return run.apply_to(_stream_off(x, at)).model_copy(update={"stream_key_revoked": True})
+            return run.apply_to(x.stream_off(at)).key_revoked()
 
         assert s.take
         return recording_only, messages.STOPPED_FOR_RECORDING.format(number=s.take.number)
@@ -252,16 +237,7 @@ class Control:
         )
 
         def observe(x: Session) -> Session:
-            update: dict[str, object] = {"ivs_live": live, "active_source": active}
-            if active and (not x.on_air or x.on_air[-1].source != active):
-                # A follow-mode switch (the tracklist) ran: its time is known to within one poll.
-                update["on_air"] = [*x.on_air, OnAir(at=now, source=active, action=switch)]
-            if state is not x.channel_state:
-                update |= {"channel_state": state, "channel_state_at": now}
-            if not state.on_air and state is not ChannelState.STOPPING:
-                update["channel_runs"] = close_period(x.channel_runs, now)
-                update["live_periods"] = close_period(x.live_periods, now)
-            return x.model_copy(update=update)
+            return x.observed(state=state, ivs_live=live, active=active, switch=switch, at=now)
 
         observed = self._store.update(session_id, observe)
         return self._after_aws_stop(observed, at=now) if stopped_by_aws else observed
@@ -280,10 +256,7 @@ class Control:
                 notice += " " + self._recording.saved_line(x.take.number, saved)
 
             def stopped(y: Session) -> Session:
-                y = _stream_off(y, at)
-                return y.model_copy(
-                    update={"channel_runs": close_period(y.channel_runs, at), "notices": [*y.notices, notice]}
-                )
+                return y.channel_stopped_by_aws(at, notice)
 
             return stopped, notice
 
@@ -294,9 +267,7 @@ class Control:
 
     def take_notices(self, *, session_id: str, posted: list[str]) -> Session:
         """Forget notices once they are posted where the crew reads them."""
-        return self._store.update(
-            session_id, lambda x: x.model_copy(update={"notices": [n for n in x.notices if n not in posted]})
-        )
+        return self._store.update(session_id, lambda x: x.notices_posted(posted))
 
     def follow(
         self,
@@ -333,22 +304,11 @@ class Control:
     def keep(self, *, session_id: str, actor: str, until: datetime) -> Outcome:
         def keep_until(x: Session) -> Session:
             require_ready(x)
-            return x.model_copy(update={"keep_until": until})
+            return x.kept_until(until)
 
         session = self._store.update(session_id, keep_until)
         return Outcome(session, True, f"Keeping the channel running until {until:%H:%M} UTC.")
 
 
-def _stream_off(x: Session, at: datetime) -> Session:
-    """Nothing goes to viewers any more, from `at`."""
-    update = {
-        "stream_wanted": False,
-        "ivs_live": False,
-        "live_since": None,
-        "live_periods": close_period(x.live_periods, at),
-    }
-    return x.model_copy(update=update)
-
-
 def _with_ui(refs: dict[str, str]) -> Callable[[Session], Session]:
-    return lambda s: s.model_copy(update={"ui": {**s.ui, **refs}})
+    return lambda s: s.ui_remembered(refs)

@@ -43,7 +43,7 @@ class PlatformOutputs:
                 key_parameter=parameter,
                 key_hint=key_hint(entry.key),
             )
-            s = self._store.update(s.id, lambda x: x.model_copy(update={"platforms": [*x.platforms, platform]}))
+            s = self._store.update(s.id, lambda x: x.platform_added(platform))
             return (lambda x: x), self._editor.apply_when_idle(s, f"{label} output {number} added.")
 
         return self._claims.act(session_id, action="platform add", actor=actor, check=check, work=work)
@@ -66,16 +66,12 @@ class PlatformOutputs:
             platform = find(s)
             if enabled is None and not platform.in_channel:
                 self._secrets.delete(platform.key_parameter)
-                self._store.update(
-                    s.id, lambda x: x.model_copy(update={"platforms": [p for p in x.platforms if p.number != number]})
-                )
+                self._store.update(s.id, lambda x: x.platform_dropped(number))
                 return (lambda x: x), f"{platform.name} output {number} removed."
-            changed = platform.model_copy(update={"removing": True} if enabled is None else {"enabled": enabled})
+            changed = platform.leaving() if enabled is None else platform.turned(enabled)
             s = self._store.update(
                 s.id,
-                lambda x: x.model_copy(
-                    update={"platforms": [changed if p.number == number else p for p in x.platforms]}
-                ),
+                lambda x: x.platform_replaced(number, changed),
             )
             verb = "removed" if enabled is None else ("turned on" if enabled else "turned off")
             return (lambda x: x), self._editor.apply_when_idle(s, f"{platform.name} output {number} will be {verb}.")

@@ -10,8 +10,7 @@ from core.adapters.aws.medialive import MediaLive
 from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.config import CoreSettings
-from core.domain.costs import close_period
-from core.domain.session import ChannelState, Session, Take
+from core.domain.session import Session, Take
 from core.show.aws_resources import SessionResources
 from core.show.channel_edits import ChannelEditor
 from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
@@ -54,7 +53,7 @@ class Recording:
             take = Take(number=s.next_take_number, started_at=now, started_by=actor)
 
             def recording(x: Session) -> Session:
-                return (run.apply_to(x) if run is not None else x).model_copy(update={"take": take})
+                return (run.apply_to(x) if run is not None else x).take_started(take)
 
             suffix = messages.RECORDING_STARTS if run is not None and not s.stream_wanted else ""
             return recording, f"Recording take {take.number}.{suffix}"
@@ -70,19 +69,15 @@ class Recording:
         cut = self._cutter.cut(
             session_id=s.id, number=s.take.number, recorded=recorded, start=s.take.started_at, end=end, sources=sources
         )
-        note = None if cut.segments else "Nothing was recorded: the channel was not running yet."
-        done = s.take.model_copy(
-            update={
-                "stopped_at": end,
-                "stopped_by": actor,
-                "location": cut.location,
-                "duration_seconds": cut.duration_seconds,
-                "segments": cut.segments,
-                "sources": [f"{c.at:%H:%M:%S} {c.source}" for c in sources],
-                "note": note,
-            }
+        done = s.take.stopped(
+            at=end,
+            by=actor,
+            location=cut.location,
+            seconds=cut.duration_seconds,
+            segments=cut.segments,
+            sources=[f"{c.at:%H:%M:%S} {c.source}" for c in sources],
         )
-        self._store.update(s.id, lambda x: x.model_copy(update={"take": None, "takes": [*x.takes, done]}))
+        self._store.update(s.id, lambda x: x.take_saved(done))
         return cut
 
     def _settle(self, session_id: str, end: datetime) -> list[Segment]:
@@ -110,15 +105,7 @@ class Recording:
                 self._medialive.stop_channel(s.resources.channel_id)
 
             def stopped(x: Session) -> Session:
-                if not stop_channel:
-                    return x
-                return x.model_copy(
-                    update={
-                        "channel_state": ChannelState.STOPPING,
-                        "channel_state_at": now,
-                        "channel_runs": close_period(x.channel_runs, now),
-                    }
-                )
+                return x.channel_stopping(now) if stop_channel else x
 
             return stopped, self.saved_line(number, cut)
 

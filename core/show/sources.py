@@ -115,20 +115,14 @@ class ShowSources:
         return self._claims.act(session_id, action="caller add", actor=actor, check=check, work=work)
 
     def _put_source(self, session_id: str, source: Source) -> Session:
-        """Record (or re-record) a source, matched by its token: intent is written before AWS is asked."""
-
-        def put(x: Session) -> Session:
-            others = [y for y in x.sources if not (y.token and y.token == source.token)]
-            return x.model_copy(update={"sources": [*others, source]})
-
-        return self._store.update(session_id, put)
+        return self._store.update(session_id, lambda x: x.source_put(source))
 
     def _create_caller(self, s: Session, source: Source) -> Source:
         """The caller's own security group, then its push input; each recorded the moment it exists."""
         tags = ownership_tags(deployment=self._settings.deployment, session_id=s.id)
         if not source.security_group_id:
             group = self._medialive.create_security_group(security_group_request(cidrs=source.allowed_from, tags=tags))
-            source = source.model_copy(update={"security_group_id": group})
+            source = source.group_made(group)
             self._put_source(s.id, source)
         created = self._medialive.create_input(
             push_input_request(
@@ -141,7 +135,7 @@ class ShowSources:
                 token=source.token,
             )
         )
-        source = source.model_copy(update={"input_id": created.id, "endpoints": list(created.endpoints)})
+        source = source.input_made(created.id, list(created.endpoints))
         self._put_source(s.id, source)
         return source
 
@@ -162,14 +156,10 @@ class ShowSources:
             source = find(s)
             if not source.attached:  # never reached the channel: just delete what was made
                 self._resources.delete_source(source)
-                self._store.update(
-                    s.id, lambda x: x.model_copy(update={"sources": [y for y in x.sources if y != source]})
-                )
+                self._store.update(s.id, lambda x: x.source_dropped(source))
                 return (lambda x: x), f"{source.name} removed."
-            marked = source.model_copy(update={"removing": True})
-            s = self._store.update(
-                s.id, lambda x: x.model_copy(update={"sources": [marked if y == source else y for y in x.sources]})
-            )
+            marked = source.leaving()
+            s = self._store.update(s.id, lambda x: x.source_replaced(source, marked))
             return (lambda x: x), self._editor.apply_when_idle(s, f"{source.name} will be removed.")
 
         return self._claims.act(session_id, action=f"{kind.value} remove", actor=actor, check=check, work=work)
@@ -218,7 +208,7 @@ class ShowSources:
                     purpose=f"track-{number}-{intended.token[:6]}",
                 )
             )
-            s = self._put_source(s.id, intended.model_copy(update={"input_id": created.id}))
+            s = self._put_source(s.id, intended.input_made(created.id))
             return (lambda x: x), self._editor.apply_when_idle(s, f"Track {number} ({intended.name}) added.")
 
         return self._claims.act(session_id, action="track add", actor=actor, check=check, work=work)

@@ -50,9 +50,7 @@ class Switcher:
             )
 
             def on_air(x: Session) -> Session:
-                return x.model_copy(
-                    update={"active_source": target, "autoplay": autoplay, "on_air": [*x.on_air, switched]}
-                )
+                return x.switched(target=target, autoplay=autoplay, switch=switched)
 
             return on_air, message
 

@@ -59,7 +59,7 @@ class Cleanup:
         """
         if session is not None and session.resources.channel_id == channel_id:
             self._control.end_session(session_id=session.id, actor=actor)
-            return self._store.update(session.id, lambda s: s.model_copy(update={"last_error": note}))
+            return self._store.update(session.id, lambda s: s.noted(note))
         self._delete_channel(channel_id)
         for input_id in inputs:
             self.delete_input(input_id, session=session)
@@ -77,9 +77,4 @@ class Cleanup:
     def delete_input(self, input_id: str, *, session: Session | None) -> None:
         self._resources.delete_input(input_id)
         if session is not None and session.resources.input_id == input_id:
-            self._store.update(
-                session.id,
-                lambda s: s.model_copy(
-                    update={"resources": s.resources.model_copy(update={"input_id": None, "input_endpoints": []})}
-                ),
-            )
+            self._store.update(session.id, lambda s: s.input_recorded(None, []))

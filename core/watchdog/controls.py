@@ -83,7 +83,7 @@ class WatchControls:
         self._marks.update(
             "channel",
             channel_id,
-            lambda m: m.model_copy(update={"keep_until": until, "kept_by": actor, "warning": None}),
+            lambda m: m.kept(until, actor),
         )
         return replace(self._event(EventKind.KEPT, target, session, actor), until=until)
 

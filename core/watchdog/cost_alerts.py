@@ -34,7 +34,7 @@ def crossed(session: Session, *, now: datetime, rates: Rates, thresholds: Sequen
 def with_alerted(session: Session, threshold: float, thresholds: Sequence[float]) -> Session:
     """Lower thresholds count as announced too: a late first look reports only the highest."""
     keys = [alert_key(t) for t in thresholds if t <= threshold and alert_key(t) not in session.alerts_sent]
-    return session.model_copy(update={"alerts_sent": [*session.alerts_sent, *keys]})
+    return session.alerts_sent_for(list(keys))
 
 
 def billed_in_window(periods: Iterable[Period], *, start: datetime, end: datetime, minimum: int) -> int:

@@ -127,9 +127,9 @@ class SweepActions:
             case ReportUnmanaged():
                 self._report_unmanaged(action, now, dry)
             case NoteRunning(channel=channel, mark=mark):
-                self._marks.swap(mark, (mark or _blank(channel.id)).model_copy(update={"running_since": now}))
+                self._marks.swap(mark, (mark or _blank(channel.id)).running_seen(now))
             case NoteUnused(input=found, mark=mark):
-                self._marks.swap(mark, (mark or _blank(found.id, "input")).model_copy(update={"unused_since": now}))
+                self._marks.swap(mark, (mark or _blank(found.id, "input")).unused_seen(now))
             case ClearWarning():
                 self._clear(action, dry)
             case Forget(mark=mark):
@@ -162,28 +162,26 @@ class SweepActions:
         base = mark or _blank(channel.id)
         warning = WatchWarning(reason=action.reason, then=action.then, warned_at=now, due_at=action.due_at)
         since = base.running_since or (action.running_since if channel.state.on_air else None)
-        fresh = {"warning": warning, "dry_run": dry, "running_since": since, "acting": None, "acting_reason": None}
-        stored = self._marks.swap(mark, base.model_copy(update=fresh))
+        stored = self._marks.swap(mark, base.warned(warning, dry=dry, running_since=since))
         cost, hourly = self.cost(channel, action.session, since, now)
         event = _event(EventKind.WARNED, channel, action.session, dry, reason=action.reason, cost=cost, hourly=hourly)
         posted = self.tell(replace(event, due_at=action.due_at, then=action.then.value))
         if posted and stored is not None and stored.warning is not None:
             # Remembered so the outcome can settle the warning message (its buttons) later.
-            settled = stored.warning.model_copy(update={"posted": dict(posted)})
-            self._marks.swap(stored, stored.model_copy(update={"warning": settled}))
+            self._marks.swap(stored, stored.warning_posted(dict(posted)))
 
     def _claim(self, mark: WatchMark | None, resource_id: str, op: Op, action: Action, dry: bool) -> WatchMark | None:
         kind: Kind = "input" if isinstance(action, DeleteInput) else "channel"
         reason = getattr(action, "reason", None)
         base = mark or _blank(resource_id, kind)
-        return self._marks.swap(mark, base.model_copy(update={"acting": op, "acting_reason": reason, "dry_run": dry}))
+        return self._marks.swap(mark, base.acting_on(op, reason, dry=dry))
 
     def _stop(self, action: Stop, now: datetime, dry: bool) -> None:
         channel, session = action.channel, action.session
         claimed = self._claim(action.mark, channel.id, Op.STOP, action, dry)
         if not dry:
             self._cleanup.stop_show_channel(session_id=session.id, channel_id=channel.id)
-            session = self._store.update(session.id, lambda s: s.model_copy(update={"last_error": STOP_NOTE}))
+            session = self._store.update(session.id, lambda s: s.noted(STOP_NOTE))
         cost, _ = self.cost(channel, session, action.running_since, now)
         posted = _posted(action.mark)
         self.tell(_event(EventKind.STOPPED, channel, session, dry, reason=action.reason, cost=cost, posted=posted))
@@ -216,7 +214,7 @@ class SweepActions:
 
     def _report_unmanaged(self, action: ReportUnmanaged, now: datetime, dry: bool) -> None:
         channel, mark = action.channel, action.mark
-        self._marks.swap(mark, (mark or _blank(channel.id)).model_copy(update={"running_since": now}))
+        self._marks.swap(mark, (mark or _blank(channel.id)).running_seen(now))
         hourly = running_hourly(self._rates)
         self.tell(_event(EventKind.UNMANAGED, channel, None, dry, cost=0.0, hourly=hourly))
 
@@ -226,8 +224,7 @@ class SweepActions:
             self._marks.swap(mark, None)
         else:
             since = mark.running_since or action.running_since
-            cleared = {"warning": None, "acting": None, "acting_reason": None, "running_since": since}
-            self._marks.swap(mark, mark.model_copy(update=cleared))
+            self._marks.swap(mark, mark.settled(running_since=since))
         if action.resolution is not Resolution.KEPT:  # a keep tells the thread itself
             reason = mark.warning.reason if mark.warning else None
             event = _event(EventKind.RESOLVED, channel, action.session, dry, reason=reason, posted=_posted(mark))

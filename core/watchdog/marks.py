@@ -70,6 +70,34 @@ class WatchMark(BaseModel):
     def key(self) -> str:
         return mark_key(self.kind, self.resource_id)
 
+    def running_seen(self, at: datetime) -> WatchMark:
+        return self.model_copy(update={"running_since": at})
+
+    def unused_seen(self, at: datetime) -> WatchMark:
+        return self.model_copy(update={"unused_since": at})
+
+    def warned(self, warning: WatchWarning, *, dry: bool, running_since: datetime | None) -> WatchMark:
+        changes = {"warning": warning, "dry_run": dry, "running_since": running_since}
+        return self.model_copy(update={**changes, "acting": None, "acting_reason": None})
+
+    def warning_posted(self, posted: dict[str, str]) -> WatchMark:
+        assert self.warning is not None
+        return self.model_copy(update={"warning": self.warning.model_copy(update={"posted": dict(posted)})})
+
+    def acting_on(self, op: Op, reason: Reason | None, *, dry: bool) -> WatchMark:
+        return self.model_copy(update={"acting": op, "acting_reason": reason, "dry_run": dry})
+
+    def settled(self, *, running_since: datetime | None = None) -> WatchMark:
+        """No warning and nothing under way; what was seen running is remembered."""
+        changes = {"warning": None, "acting": None, "acting_reason": None}
+        return self.model_copy(update={**changes, "running_since": running_since or self.running_since})
+
+    def kept(self, until: datetime, by: str) -> WatchMark:
+        return self.model_copy(update={"keep_until": until, "kept_by": by, "warning": None})
+
+    def stored_as(self, version: int) -> WatchMark:
+        return self.model_copy(update={"version": version})
+
 
 def mark_key(kind: Kind, resource_id: str) -> str:
     return f"{kind}:{resource_id}"
@@ -135,7 +163,7 @@ class WatchMarks:
                     TableName=self._table, Key={"pk": {"S": pk}}, ConditionExpression=condition, **extra
                 )
                 return None
-            stored = new.model_copy(update={"version": (seen.version + 1) if seen else 1})
+            stored = new.stored_as((seen.version + 1) if seen else 1)
             expires = int((self._clock() + KEEP_MARKS).timestamp())
             item = {
                 "pk": {"S": pk},

@@ -51,7 +51,7 @@ class Facts:
         """The mark as this mode sees it: a dry run's warnings and actions do not count for a real sweep."""
         mark = self.marks.get(mark_key(kind, resource_id))
         if mark is not None and mark.dry_run != policy.dry_run:
-            return mark.model_copy(update={"warning": None, "acting": None, "acting_reason": None})
+            return mark.settled()
         return mark
 
 

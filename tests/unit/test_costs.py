@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.config import Rates
-from core.domain.costs import billed_minutes, close_period, open_period, running_cost, running_hourly, session_cost
+from core.domain.costs import billed_minutes, running_cost, running_hourly, session_cost
+from core.domain.session import close_period, open_period
 from core.domain.session import Period, RunShape, Session, SessionStatus
 
 T0 = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
