@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import overload
 
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError, WaiterError
 
@@ -78,11 +79,36 @@ def translate(error: Exception, action: str) -> ShelcasterError:
     return AwsFailure(f"Could not {action}: {type(error).__name__}.", code=type(error).__name__, retryable=True)
 
 
+def _code(error: BotoCoreError | ClientError) -> str:
+    """AWS's error code, also when a waiter gave up on one."""
+    if isinstance(error, ClientError):
+        return error_code(error)
+    if isinstance(error, WaiterError):
+        return str((error.last_response or {}).get("Error", {}).get("Code", ""))
+    return ""
+
+
+@overload
+def aws_call(action: str) -> AbstractContextManager[None, None]: ...
+@overload
+def aws_call(action: str, *, ok_if: Collection[str]) -> AbstractContextManager[None, bool]: ...
+def aws_call(action: str, *, ok_if: Collection[str] = ()) -> AbstractContextManager[None, bool | None]:
+    """Wrap one AWS call while trying to `action`; botocore has already retried what is retryable.
+
+    A failure becomes the domain error `translate` gives. A code in `ok_if` (say the resource is already
+    gone) means there is nothing to do: the rest of the block is skipped and the code after it runs, so
+    `with aws_call("look up the input", ok_if=GONE): return ...` followed by `return None` reads "None
+    when it is gone". Type checkers know the block may end early only when `ok_if` is given.
+    """
+    return _call(action, ok_if)
+
+
 @contextmanager
-def aws_call(action: str) -> Iterator[None]:
-    """Wrap one AWS call; botocore has already retried what is retryable."""
+def _call(action: str, ok_if: Collection[str]) -> Iterator[None]:
     try:
         yield
     except (ClientError, BotoCoreError) as error:
+        if _code(error) in ok_if:
+            return
         log.warning("aws call failed: %s: %s", action, redact(str(error))[:500])
         raise translate(error, action) from None

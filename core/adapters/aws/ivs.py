@@ -6,15 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import ClientError
-
-from core.adapters.aws.errors import aws_call, error_code, translate
+from core.adapters.aws.errors import aws_call
 
 if TYPE_CHECKING:
     from mypy_boto3_ivs import IVSClient
 
-_GONE = {"ResourceNotFoundException"}
-_NOT_LIVE = {"ChannelNotBroadcasting"}
+_GONE = frozenset({"ResourceNotFoundException"})
+_NOT_LIVE = frozenset({"ChannelNotBroadcasting"})
 
 
 @dataclass(frozen=True)
@@ -51,31 +49,19 @@ class Ivs:
 
     def delete_stream_key(self, key_arn: str) -> None:
         """Revoking the key is what keeps MediaLive's RTMP output from reconnecting to IVS."""
-        try:
+        with aws_call("revoke the IVS stream key", ok_if=_GONE):
             self._client.delete_stream_key(arn=key_arn)
-        except ClientError as error:
-            if error_code(error) not in _GONE:
-                raise translate(error, "revoke the IVS stream key") from None
 
     def is_live(self, channel_arn: str) -> bool:
-        try:
+        with aws_call("check the IVS stream", ok_if=_NOT_LIVE | _GONE):
             self._client.get_stream(channelArn=channel_arn)
-        except ClientError as error:
-            if error_code(error) in _NOT_LIVE | _GONE:
-                return False
-            raise translate(error, "check the IVS stream") from None
-        return True
+            return True
+        return False
 
     def stop_stream(self, channel_arn: str) -> None:
-        try:
+        with aws_call("disconnect the IVS stream", ok_if=_NOT_LIVE | _GONE):
             self._client.stop_stream(channelArn=channel_arn)
-        except ClientError as error:
-            if error_code(error) not in _NOT_LIVE | _GONE:
-                raise translate(error, "disconnect the IVS stream") from None
 
     def delete_channel(self, channel_arn: str) -> None:
-        try:
+        with aws_call("delete the IVS channel", ok_if=_GONE):
             self._client.delete_channel(arn=channel_arn)
-        except ClientError as error:
-            if error_code(error) not in _GONE:
-                raise translate(error, "delete the IVS channel") from None

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import ClientError, WaiterError
+from botocore.exceptions import ClientError
 
 from core.adapters.aws.errors import aws_call, error_code, translate
 from core.domain.session import ChannelState
@@ -16,6 +16,8 @@ from core.redact import redact
 
 if TYPE_CHECKING:
     from mypy_boto3_medialive import MediaLiveClient
+
+_GONE = frozenset({"NotFoundException"})
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,6 @@ def _input(raw: Mapping[str, Any]) -> InputFacts:
     )
 
 
-def _missing(error: ClientError) -> bool:
-    return error_code(error) == "NotFoundException"
-
-
 class MediaLive:
     def __init__(self, client: MediaLiveClient, *, poll_seconds: float, timeout_seconds: float) -> None:
         self._client = client
@@ -84,22 +82,14 @@ class MediaLive:
 
     def describe_input(self, input_id: str) -> InputFacts | None:
         """None when the input is gone (deleted or never existed)."""
-        try:
-            raw = self._client.describe_input(InputId=input_id)
-        except ClientError as error:
-            if _missing(error):
-                return None
-            raise translate(error, "look up the input") from None
-        facts = _input(raw)
-        return None if facts.state in ("DELETED", "DELETING") else facts
+        with aws_call("look up the input", ok_if=_GONE):
+            facts = _input(self._client.describe_input(InputId=input_id))
+            return None if facts.state in ("DELETED", "DELETING") else facts
+        return None
 
     def delete_input(self, input_id: str) -> None:
-        try:
+        with aws_call("delete the encoder input", ok_if=_GONE):
             self._client.delete_input(InputId=input_id)
-        except ClientError as error:
-            if _missing(error):
-                return
-            raise translate(error, "delete the encoder input") from None
 
     def create_channel(self, request: Mapping[str, Any]) -> ChannelFacts:
         with aws_call("create the MediaLive channel"):
@@ -107,14 +97,10 @@ class MediaLive:
 
     def describe_channel(self, channel_id: str) -> ChannelFacts | None:
         """None when the channel is gone; DELETED counts as gone."""
-        try:
-            raw = self._client.describe_channel(ChannelId=channel_id)
-        except ClientError as error:
-            if _missing(error):
-                return None
-            raise translate(error, "look up the channel") from None
-        facts = _channel(raw)
-        return None if facts.state is ChannelState.DELETED else facts
+        with aws_call("look up the channel", ok_if=_GONE):
+            facts = _channel(self._client.describe_channel(ChannelId=channel_id))
+            return None if facts.state is ChannelState.DELETED else facts
+        return None
 
     def start_channel(self, channel_id: str) -> None:
         with aws_call("start the channel"):
@@ -129,38 +115,22 @@ class MediaLive:
             self._client.update_channel(ChannelId=channel_id, **changes)
 
     def delete_channel(self, channel_id: str) -> None:
-        try:
+        with aws_call("delete the channel", ok_if=_GONE):
             self._client.delete_channel(ChannelId=channel_id)
-        except ClientError as error:
-            if _missing(error):
-                return
-            raise translate(error, "delete the channel") from None
 
     def wait(self, waiter: str, action: str, **params: str) -> None:
         """Block until AWS reports the state (channel_created, channel_running, channel_stopped, ...)."""
-        attempts = max(1, math.ceil(self._timeout / self._poll))
         with aws_call(action):
-            self._client.get_waiter(waiter).wait(  # type: ignore[call-overload]
-                **params, WaiterConfig={"Delay": self._poll, "MaxAttempts": attempts}
-            )
+            self._client.get_waiter(waiter).wait(**params, WaiterConfig=self._waiting())  # type: ignore[call-overload]
 
     def wait_gone(self, waiter: str, action: str, **params: str) -> None:
         """Like `wait` for channel_deleted / input_deleted, where a 404 also means done: a deleted resource
         shows DELETED for a while and then is not found, and botocore's waiter has no acceptor for that."""
-        attempts = max(1, math.ceil(self._timeout / self._poll))
-        try:
-            self._client.get_waiter(waiter).wait(  # type: ignore[call-overload]
-                **params, WaiterConfig={"Delay": self._poll, "MaxAttempts": attempts}
-            )
-        except WaiterError as error:
-            last = error.last_response or {}
-            if last.get("Error", {}).get("Code") == "NotFoundException":
-                return
-            raise translate(error, action) from None
-        except ClientError as error:
-            if _missing(error):
-                return
-            raise translate(error, action) from None
+        with aws_call(action, ok_if=_GONE):
+            self._client.get_waiter(waiter).wait(**params, WaiterConfig=self._waiting())  # type: ignore[call-overload]
+
+    def _waiting(self) -> dict[str, float]:
+        return {"Delay": self._poll, "MaxAttempts": max(1, math.ceil(self._timeout / self._poll))}
 
     def update_schedule(self, channel_id: str, *, creates: list[dict[str, Any]], deletes: list[str]) -> None:
         request: dict[str, Any] = {"ChannelId": channel_id}
@@ -186,12 +156,8 @@ class MediaLive:
             return str(self._client.create_input_security_group(**request)["SecurityGroup"]["Id"])
 
     def delete_security_group(self, group_id: str) -> None:
-        try:
+        with aws_call("delete the caller's input security group", ok_if=_GONE):
             self._client.delete_input_security_group(InputSecurityGroupId=group_id)
-        except ClientError as error:
-            if _missing(error):
-                return
-            raise translate(error, "delete the caller's input security group") from None
 
     def list_channels(self) -> Iterator[ChannelFacts]:
         with aws_call("list channels"):

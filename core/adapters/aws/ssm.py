@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from botocore.exceptions import ClientError
-
-from core.adapters.aws.errors import aws_call, error_code, translate
+from core.adapters.aws.errors import aws_call
 
 if TYPE_CHECKING:
     from mypy_boto3_ssm import SSMClient
@@ -25,8 +23,5 @@ class Secrets:
             return self._client.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
 
     def delete(self, name: str) -> None:
-        try:
+        with aws_call("delete a stored stream key", ok_if={"ParameterNotFound"}):
             self._client.delete_parameter(Name=name)
-        except ClientError as error:
-            if error_code(error) != "ParameterNotFound":
-                raise translate(error, "delete a stored stream key") from None
