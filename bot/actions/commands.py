@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.actions import show as show_actions
 from bot.actions import show_features as show
+from bot.actions import stream
 from bot.actions import watchdog_buttons as watch_actions
 from bot.actions.desk import Desk, Invocation
 from bot.actions.parsing import parse, tidy
@@ -28,42 +30,53 @@ class Subcommand:
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand("help", "help", "show this help", Role.VIEWER, None),
     Subcommand(
-        "status", "status", "every show of this channel: state, running time, takes, cost", Role.VIEWER, Desk.status
+        "status",
+        "status",
+        "every show of this channel: state, running time, takes, cost",
+        Role.VIEWER,
+        show_actions.status,
     ),
     Subcommand(
-        "new", "new [show name]", "set up a show here and post its control panel", Role.CREW, Desk.new, takes_text=True
+        "new",
+        "new [show name]",
+        "set up a show here and post its control panel",
+        Role.CREW,
+        show_actions.new,
+        takes_text=True,
     ),
-    Subcommand("live", "live", "go live (sets the show up first if needed)", Role.CREW, Desk.live),
+    Subcommand("live", "live", "go live (sets the show up first if needed)", Role.CREW, stream.live),
     Subcommand(
-        "live stop", "live stop", "stop the stream (a take in progress keeps recording)", Role.CREW, Desk.live_stop
+        "live stop", "live stop", "stop the stream (a take in progress keeps recording)", Role.CREW, stream.live_stop
     ),
     Subcommand(
         "live restart",
         "live restart",
         "go live from a recording-only channel (brief restart)",
         Role.CREW,
-        Desk.live_restart,
+        stream.live_restart,
     ),
     Subcommand(
         "live stop restart",
         "live stop restart",
         "stop the stream and the platforms while a take records (restarts the channel for recording only)",
         Role.CREW,
-        Desk.live_stop_restart,
+        stream.live_stop_restart,
     ),
     Subcommand(
-        "record", "record", "start a take (starts the channel if needed, without streaming)", Role.CREW, Desk.record
+        "record", "record", "start a take (starts the channel if needed, without streaming)", Role.CREW, stream.record
     ),
-    Subcommand("record stop", "record stop", "stop the take and save it to S3", Role.CREW, Desk.record_stop),
+    Subcommand("record stop", "record stop", "stop the take and save it to S3", Role.CREW, stream.record_stop),
     Subcommand(
         "keep",
         "keep [duration]",
         "keep the channel running past the watchdog's limit (default 1h)",
         Role.CREW,
-        Desk.keep,
+        show_actions.keep,
         takes_text=True,
     ),
-    Subcommand("end", "end", "end the show: stop and delete everything, post the final cost", Role.CREW, Desk.end),
+    Subcommand(
+        "end", "end", "end the show: stop and delete everything, post the final cost", Role.CREW, show_actions.end
+    ),
     Subcommand(
         "caller add",
         "caller add [name] from <ip | anywhere>",
@@ -144,14 +157,14 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
 
 # Panel buttons: action id suffix -> (required role, what it does).
 BUTTONS: dict[str, tuple[Role, Run]] = {
-    "live": (Role.CREW, Desk.live),
-    "live_stop": (Role.CREW, Desk.live_stop),
-    "live_restart": (Role.CREW, Desk.live_restart),
-    "live_stop_restart": (Role.CREW, Desk.live_stop_restart),
-    "record": (Role.CREW, Desk.record),
-    "record_stop": (Role.CREW, Desk.record_stop),
-    "end": (Role.CREW, Desk.end_confirmed),
-    "refresh": (Role.VIEWER, Desk.refresh),
+    "live": (Role.CREW, stream.live),
+    "live_stop": (Role.CREW, stream.live_stop),
+    "live_restart": (Role.CREW, stream.live_restart),
+    "live_stop_restart": (Role.CREW, stream.live_stop_restart),
+    "record": (Role.CREW, stream.record),
+    "record_stop": (Role.CREW, stream.record_stop),
+    "end": (Role.CREW, show_actions.end_confirmed),
+    "refresh": (Role.VIEWER, show_actions.refresh),
     "apply": (Role.CREW, show.apply_changes),
     "apply_restart": (Role.CREW, show.apply_restart),
     "switch": (Role.CREW, show.switch),
@@ -198,3 +211,6 @@ def decide(text: str, *, role: Role, command: str) -> Decision:
     if sub.run is None:
         return Decision(help_text(role, command))
     return Decision(messages.WORKING.format(what=sub.name), sub, rest)
+
+# Buttons whose value is a MediaLive channel id (a watchdog warning's), not a show's session id.
+WATCHDOG_BUTTONS = frozenset({alerts.KEEP, alerts.STOP, alerts.DELETE})

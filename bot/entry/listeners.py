@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from bot.actions import show_features as show_actions
-from bot.actions.commands import BUTTONS, Run, decide
+from bot.actions.commands import BUTTONS, WATCHDOG_BUTTONS, Run, decide
 from bot.actions.desk import Desk, Invocation
 from bot.actions.roles import Role
 from bot.slack_ui import messages, platform_modal, views
@@ -114,14 +114,16 @@ def register(
         user = body["user"]["id"]
         # Buttons carry the session in their value; a menu carries it in its block id and the choice as text.
         chosen = (action.get("selected_option") or {}).get("value", "")
-        session_id = action.get("value") or str(action.get("block_id", "")).partition(":")[2] or None
+        named = action.get("value") or str(action.get("block_id", "")).partition(":")[2] or None
+        on_warning = name in WATCHDOG_BUTTONS  # a watchdog warning names a MediaLive channel, not a show
         inv = Invocation(
             user=user,
             chat_channel=body["channel"]["id"],
             rest=chosen,
-            session_id=session_id,
+            session_id=None if on_warning else named,
             reply=respond,
             command=command,
+            channel_id=named if on_warning else None,
         )
         if name not in BUTTONS:
             inv.say(messages.UNKNOWN.format(word=name, command=command))

@@ -12,7 +12,6 @@ from slack_sdk import WebClient
 
 from bot.actions.desk import Desk
 from bot.actions.roles import GroupMembers, Role, role_of
-from bot.actions.watchdog_buttons import WatchDesk
 from bot.entry.app import build_app, slack_client
 from bot.entry.config import BotSettings
 from bot.entry.health import LeaseState, SlackAuth, readiness
@@ -67,15 +66,15 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
     poster = AlertPoster(
         client=client, panel=panel, alert_channel=settings.alert_channel, watchdog=settings.watchdog, clock=clock
     )
-    desk = WatchDesk(
-        watch=watch.controls,
-        poster=poster,
-        keep_minutes=settings.watchdog.keep_minutes,
+    desk = Desk(
         core=services,
         panel=panel,
         rates=settings.rates,
         clock=clock,
         stopping=pool.stopping,
+        watch=watch.controls,
+        poster=poster,
+        keep_minutes=settings.watchdog.keep_minutes,
     )
     jobs = ScheduledJobs(
         lease=Lease(

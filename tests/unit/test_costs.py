@@ -6,8 +6,7 @@ from hypothesis import strategies as st
 
 from core.config import Rates
 from core.domain.costs import billed_minutes, running_cost, running_hourly, session_cost
-from core.domain.session import close_period, open_period
-from core.domain.session import Period, RunShape, Session, SessionStatus
+from core.domain.session import Period, RunShape, Session, SessionStatus, close_period, open_period
 
 T0 = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)
