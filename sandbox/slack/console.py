@@ -6,7 +6,7 @@ import copy
 import sys
 import time
 from collections.abc import Callable, Mapping
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from sandbox.slack.model import JSON, SLACKBOT_ID, ApiError, View
 from sandbox.slack.payloads import (
@@ -25,11 +25,18 @@ from sandbox.slack.server import SlackStandIn
 ACK_DEADLINE = 3.0  # Slack gives up on an app that has not answered within three seconds
 
 
+class Send(Protocol):
+    """How a signed form body reaches the app: (status, response text), status 0 if unreachable."""
+
+    def __call__(self, url: str, body: str, *, secret: str, timestamp: int, timeout: float) -> tuple[int, str]: ...
+
+
 class Console:
     """A person in a channel: slash commands, clicks, selects and modal submissions.
 
     Methods return the app's HTTP status, or 0 when nothing reached it (a cancelled confirm dialog,
-    a form Slack's own checks stop, or an unreachable app).
+    a form Slack's own checks stop, or an unreachable app). Requests go over HTTP to `bot_url` unless
+    `send` delivers them some other way (tests hand them to the app in process).
     """
 
     def __init__(
@@ -43,8 +50,9 @@ class Console:
         command: str = "/shelcaster",
         out: TextIO = sys.stdout,
         clock: Callable[[], float] = time.time,
+        send: Send = signed_post,
     ) -> None:
-        self.slack, self.bot_url = slack, bot_url
+        self.slack, self.bot_url, self._send = slack, bot_url, send
         self._secret = signing_secret
         self.channel, self.command, self.out, self.clock = channel, command, out, clock
         self.user = ""
@@ -70,7 +78,7 @@ class Console:
 
     def _post(self, body: str) -> tuple[int, str, float]:
         started = time.monotonic()
-        status, text = signed_post(
+        status, text = self._send(
             self.bot_url, body, secret=self._secret, timestamp=int(self.clock()), timeout=self.request_timeout
         )
         return status, text, time.monotonic() - started

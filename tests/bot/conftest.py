@@ -1,4 +1,8 @@
-"""The real bot over HTTP, on the sandbox AWS and the Slack stand-in; each test gets its own Slack channel."""
+"""The real bot on the sandbox AWS and the Slack stand-in; each test gets its own Slack channel.
+
+`world.console` reaches the bot over HTTP as Slack does; `world.dispatcher` hands the same signed requests
+to the Bolt app in process (tests/bot/dispatch.py). Either way the bot answers the stand-in over HTTP.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,10 @@ from core.config import load
 from sandbox.aws import AwsSandbox
 from sandbox.provision import SandboxAccount
 from sandbox.slack import DEFAULT_CHANNELS, Console, SlackStandIn
+from sandbox.slack.console import Send
+from sandbox.slack.payloads import signed_post
 from sandbox.stack import ADMINS, BOT_TOKEN, CREW_GROUP, SIGNING_SECRET
+from tests.bot.dispatch import in_process
 
 CHANNELS = {**DEFAULT_CHANNELS, **{f"C0TEST{n:02d}": f"test-{n:02d}" for n in range(60)}}
 _channel_ids = itertools.count()
@@ -31,13 +38,22 @@ class BotWorld:
     aws: AwsSandbox
 
     def console(self, channel: str, user: str = "U0HOST") -> Console:
+        """A person whose requests reach the bot over HTTP."""
+        return self._person(channel, user, self.url, signed_post)
+
+    def dispatcher(self, channel: str, user: str = "U0HOST") -> Console:
+        """A person whose signed requests are dispatched to the Bolt app in process."""
+        return self._person(channel, user, "in-process", in_process(self.runtime.app))
+
+    def _person(self, channel: str, user: str, url: str, send: Send) -> Console:
         return Console(
             slack=self.slack,
-            bot_url=self.url,
+            bot_url=url,
             signing_secret=SIGNING_SECRET,
             channel=channel,
             user=user,
             out=io.StringIO(),
+            send=send,
         )
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import urllib.parse
-import urllib.request
 import uuid
 
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +11,7 @@ from hypothesis import strategies as st
 from bot.actions.commands import decide
 from bot.actions.roles import Role
 from tests.bot.conftest import BotWorld
-from tests.bot.test_show_end_to_end import _signed
+from tests.bot.dispatch import command_body, dispatch, signed_headers
 
 SLACKISH = st.one_of(
     st.text(max_size=300),
@@ -56,25 +54,11 @@ def test_every_text_gets_a_short_reply_for_every_role(text: str, role: Role) -> 
 
 @given(text=SLACKISH)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_random_text_over_http_gets_a_well_formed_ephemeral_ack(world: BotWorld, text: str) -> None:
+def test_random_text_gets_a_well_formed_ephemeral_ack(world: BotWorld, text: str) -> None:
     # As a guest, so no example can start a real channel; parsing and replies are the same code path.
-    body = urllib.parse.urlencode(
-        {
-            "token": "x",
-            "team_id": "T0SANDBOX",
-            "channel_id": "C0TEST59",
-            "channel_name": "fuzz",
-            "user_id": "U0GUEST",
-            "user_name": "guest",
-            "command": "/shelcaster",
-            "text": text,
-            "trigger_id": uuid.uuid4().hex,
-            "response_url": world.slack.new_response_url(channel="C0TEST59", user="U0GUEST"),
-        }
-    )
-    request = urllib.request.Request(world.url, data=body.encode(), headers=_signed(body), method="POST")
-    with urllib.request.urlopen(request, timeout=5) as response:
-        assert response.status == 200
-        reply = json.loads(response.read())
+    body = command_body(world.slack, "C0TEST59", text, user="U0GUEST", trigger=uuid.uuid4().hex)
+    response = dispatch(world.runtime.app, body, signed_headers(body))
+    assert response.status == 200
+    reply = json.loads(response.body)
     assert reply["response_type"] == "ephemeral"
     assert 0 < len(reply["text"]) < 3000

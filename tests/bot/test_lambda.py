@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import urllib.parse
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 
 from bot.entry import lambda_handler
 from tests.bot.conftest import BotWorld
-from tests.bot.test_show_end_to_end import _signed
+from tests.bot.dispatch import command_body, signed_headers
 
 FUNCTION = "shelcaster-bot"
 
@@ -56,26 +55,13 @@ def invocations(world: BotWorld) -> Iterator[list[dict[str, Any]]]:
 def test_a_slash_command_is_acked_then_done_by_the_re_invocation(
     world: BotWorld, channel: str, invocations: list[dict[str, Any]]
 ) -> None:
-    body = urllib.parse.urlencode(
-        {
-            "token": "x",
-            "team_id": "T0SANDBOX",
-            "channel_id": channel,
-            "channel_name": "lambda",
-            "user_id": "U0HOST",
-            "user_name": "host",
-            "command": "/shelcaster",
-            "text": "new Lambda Show",
-            "trigger_id": "lambda-trigger",
-            "response_url": world.slack.new_response_url(channel=channel, user="U0HOST"),
-        }
-    )
+    body = command_body(world.slack, channel, "new Lambda Show", trigger="lambda-trigger")
     event = {
         "version": "2.0",
         "routeKey": "POST /slack/events",
         "rawPath": "/slack/events",
         "rawQueryString": "",
-        "headers": {k.lower(): v for k, v in _signed(body).items()},
+        "headers": {k.lower(): v for k, v in signed_headers(body).items()},
         "requestContext": {"http": {"method": "POST", "path": "/slack/events"}},
         "body": body,
         "isBase64Encoded": False,

@@ -1,32 +1,28 @@
-"""The crew's view: signed Slack requests over HTTP to the real bot, answers read from the Slack stand-in."""
+"""The crew's view: signed Slack requests to the real bot, answers read from the Slack stand-in.
+
+The scripted show and the signature checks go over HTTP; the rest are dispatched to the Bolt app in process.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import io
 import json
 import logging
 import re
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from bot.entry.logs import configure_logging
-from sandbox.slack import run_script
-from sandbox.stack import SIGNING_SECRET
+from sandbox.slack import Console, run_script
 from tests.bot.conftest import BotWorld, end_show, open_show, replies
+from tests.bot.dispatch import command_body, dispatch, signed_headers
 
 SCRIPT = Path(__file__).parents[2] / "sandbox" / "scripts" / "full_show.txt"
 STREAM_KEY = re.compile(r"sk_[a-z]{2}-[a-z]+-\d_[A-Za-z0-9]+")
-
-
-def _text_of(world: BotWorld, channel: str, user: str) -> str:
-    return world.console(channel, user).render()
 
 
 def test_the_scripted_show_runs_end_to_end_and_no_stream_key_is_ever_shown(world: BotWorld, channel: str) -> None:
@@ -46,18 +42,18 @@ def test_the_scripted_show_runs_end_to_end_and_no_stream_key_is_ever_shown(world
 
 
 def test_help_lists_only_what_the_caller_may_run(world: BotWorld, channel: str) -> None:
-    guest = world.console(channel, "U0GUEST")
+    guest = world.dispatcher(channel, "U0GUEST")
     guest.slash("help")
     assert guest.wait_for("status", timeout=5)
     screen = guest.render()
     assert "live stop" not in screen
-    host = world.console(channel, "U0HOST")
+    host = world.dispatcher(channel, "U0HOST")
     host.slash("")
     assert host.wait_for("record stop", timeout=5)
 
 
 def test_someone_outside_the_crew_is_refused_politely_and_nothing_happens(world: BotWorld, channel: str) -> None:
-    guest = world.console(channel, "U0GUEST")
+    guest = world.dispatcher(channel, "U0GUEST")
     guest.slash("live")
     assert guest.wait_for("only the show's crew", timeout=5)
     time.sleep(0.3)
@@ -65,10 +61,10 @@ def test_someone_outside_the_crew_is_refused_politely_and_nothing_happens(world:
 
 
 def test_a_guest_clicking_a_panel_button_is_refused(world: BotWorld, channel: str) -> None:
-    host = world.console(channel)
+    host = world.dispatcher(channel)
     host.slash("new Guest Test")
     assert host.wait_for("Go live", timeout=15)
-    guest = world.console(channel, "U0GUEST")
+    guest = world.dispatcher(channel, "U0GUEST")
     guest.click("Go live")
     assert guest.wait_for("only the show's crew", timeout=5)
     session = world.runtime.control.require_current(chat_channel=channel)
@@ -80,7 +76,7 @@ def test_a_guest_clicking_a_panel_button_is_refused(world: BotWorld, channel: st
 
 
 def test_unknown_and_malformed_text_gets_usage_not_an_error(world: BotWorld, channel: str) -> None:
-    host = world.console(channel)
+    host = world.dispatcher(channel)
     host.slash("frobnicate the <#C123|general> “now”")
     assert host.wait_for("know frobnicate", timeout=5), host.render()
     host.slash("live please")
@@ -90,22 +86,12 @@ def test_unknown_and_malformed_text_gets_usage_not_an_error(world: BotWorld, cha
 
 
 def test_status_without_a_show_says_so_and_after_one_lists_it(world: BotWorld, channel: str) -> None:
-    host = world.console(channel)
+    host = world.dispatcher(channel)
     host.slash("status")
     assert host.wait_for("No shows in this channel yet", timeout=5)
     open_show(host, "Late Show")
     replies(host, [("keep 2h", "Keeping the channel running until"), ("status", "Late Show (ready)")])
     end_show(host)
-
-
-def _signed(body: str, *, secret: str = SIGNING_SECRET, at: float | None = None) -> dict[str, str]:
-    ts = str(int(at if at is not None else time.time()))
-    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {
-        "X-Slack-Request-Timestamp": ts,
-        "X-Slack-Signature": f"v0={digest}",
-        "Content-Type": "application/x-www-form-urlencoded",
-    }
 
 
 def _post(url: str, body: str, headers: dict[str, str]) -> int:
@@ -117,43 +103,35 @@ def _post(url: str, body: str, headers: dict[str, str]) -> int:
         return error.code
 
 
-def _command_body(world: BotWorld, channel: str, text: str, trigger: str = "trig-1") -> str:
-    return urllib.parse.urlencode(
-        {
-            "token": "x",
-            "team_id": "T0SANDBOX",
-            "channel_id": channel,
-            "channel_name": "test",
-            "user_id": "U0HOST",
-            "user_name": "host",
-            "command": "/shelcaster",
-            "text": text,
-            "trigger_id": trigger,
-            "response_url": world.slack.new_response_url(channel=channel, user="U0HOST"),
-        }
-    )
+def _wait_for_either(console: Console, *texts: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while not any(text in console.render() for text in texts):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 @pytest.mark.parametrize(
     "headers",
     [
-        pytest.param(lambda b: _signed(b, secret="wrong-secret"), id="forged"),
-        pytest.param(lambda b: _signed(b, at=time.time() - 600), id="expired"),
+        pytest.param(lambda b: signed_headers(b, secret="wrong-secret"), id="forged"),
+        pytest.param(lambda b: signed_headers(b, at=time.time() - 600), id="expired"),
         pytest.param(lambda b: {"Content-Type": "application/x-www-form-urlencoded"}, id="unsigned"),
     ],
 )
 def test_requests_without_a_valid_signature_are_rejected(world: BotWorld, channel: str, headers: object) -> None:
-    body = _command_body(world, channel, "new Forged")
+    body = command_body(world.slack, channel, "new Forged")
     assert _post(world.url, body, headers(body)) == 401  # type: ignore[operator]
     time.sleep(0.2)
     assert world.runtime.control.current(chat_channel=channel) is None
 
 
 def test_a_duplicate_delivery_acts_once(world: BotWorld, channel: str) -> None:
-    body = _command_body(world, channel, "new Twice", trigger="dup-trigger")
-    assert _post(world.url, body, _signed(body)) == 200
-    assert _post(world.url, body, _signed(body)) == 200
-    host = world.console(channel)
+    body = command_body(world.slack, channel, "new Twice", trigger="dup-trigger")
+    assert dispatch(world.runtime.app, body, signed_headers(body)).status == 200
+    assert dispatch(world.runtime.app, body, signed_headers(body)).status == 200
+    host = world.dispatcher(channel)
     assert host.wait_for("Go live", timeout=15)
     time.sleep(0.5)
     posts = [c for c in world.slack.calls("chat.postMessage") if c.params.get("channel") == channel]
@@ -166,17 +144,17 @@ def test_a_duplicate_delivery_acts_once(world: BotWorld, channel: str) -> None:
 
 
 def test_a_double_click_starts_the_channel_once_and_tells_the_second_clicker(world: BotWorld, channel: str) -> None:
-    host = world.console(channel)
+    host = world.dispatcher(channel)
     host.slash("new Double Click")
     assert host.wait_for("Go live", timeout=15)
-    producer = world.console(channel, "U0PRODUCER")
+    producer = world.dispatcher(channel, "U0PRODUCER")
     starts: list[int] = []
     world.runtime.aws.medialive.meta.events.register(
         "before-call.medialive.StartChannel", lambda **kw: starts.append(1)
     )
     host.click("Go live")
     producer.click("Go live")  # the same stale panel, a moment later
-    assert producer.wait_for("Already", timeout=10) or producer.wait_for("is already running", timeout=1)
+    assert _wait_for_either(producer, "Already", "is already running", timeout=10), producer.render()
     assert host.wait_for("LIVE", timeout=20)
     assert len(starts) == 1
     host.click("End show")

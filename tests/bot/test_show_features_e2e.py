@@ -1,4 +1,7 @@
-"""Show features through Slack: callers, tracks, switching, platforms (modal), with each refusal's message."""
+"""Show features through Slack: callers, tracks, switching, platforms (modal), with each refusal's message.
+
+The scripted show goes over HTTP; the rest are dispatched to the Bolt app in process.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ def test_a_scripted_show_switches_sources_while_a_take_records(world: BotWorld, 
 
 
 def test_refusals_say_what_to_do_instead(world: BotWorld, channel: str) -> None:
-    host = world.console(channel)
+    host = world.dispatcher(channel)
     open_show(host, "Refusals")
     replies(
         host,
@@ -41,7 +44,7 @@ def test_refusals_say_what_to_do_instead(world: BotWorld, channel: str) -> None:
 
 
 def test_a_live_change_asks_before_restarting(world: BotWorld, channel: str) -> None:
-    host = world.console(channel)
+    host = world.dispatcher(channel)
     open_show(host, "Live Change")
     host.click("Go live")
     assert host.wait_for("LIVE", timeout=20)
@@ -57,7 +60,7 @@ def test_a_live_change_asks_before_restarting(world: BotWorld, channel: str) -> 
 
 
 def test_platforms_are_added_in_a_modal_and_their_key_is_never_shown(world: BotWorld, channel: str) -> None:
-    host = world.console(channel)
+    host = world.dispatcher(channel)
     open_show(host, "Platforms")
     host.slash("platform add")
     assert host.wait_for("Add a platform", timeout=10)
@@ -97,7 +100,7 @@ def test_the_tracklist_and_caller_commands_from_slack(world: BotWorld, channel: 
     world.runtime.aws.s3.put_object(
         Bucket=world.runtime.settings.recordings_bucket, Key="tracks/notes.txt", Body=b"not a movie"
     )
-    host = world.console(channel)
+    host = world.dispatcher(channel)
     open_show(host, "Tracklist")
     replies(
         host,
@@ -119,7 +122,7 @@ def test_the_tracklist_and_caller_commands_from_slack(world: BotWorld, channel: 
 
 
 def test_every_typed_stream_and_take_command(world: BotWorld, channel: str) -> None:
-    host = world.console(channel)
+    host = world.dispatcher(channel)
     replies(host, [("record", "Recording take 1")], timeout=30)  # sets the show up first, then records
     assert host.wait_for("recording only; nothing reaches viewers", timeout=30)
     replies(

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from sandbox.slack import Console, SlackStandIn
+from tests.sandbox_slack.conftest import decode_form
 
 CH = "C0MORNING"
 
@@ -193,6 +194,23 @@ def test_unreachable_app(slack: SlackStandIn, out: io.StringIO, signing_secret: 
     down = Console(slack=slack, bot_url="http://127.0.0.1:9/slack/events", signing_secret=signing_secret, out=out)
     assert down.slash("x") == 0
     assert "dispatch_failed" in down.render()
+
+
+def test_requests_can_reach_the_app_without_http(slack: SlackStandIn, out: io.StringIO) -> None:
+    sent: list[tuple[str, str, str, int]] = []
+
+    def send(url: str, body: str, *, secret: str, timestamp: int, timeout: float) -> tuple[int, str]:
+        sent.append((url, body, secret, timestamp))
+        return 200, '{"text": "handed over"}'
+
+    console = Console(
+        slack=slack, bot_url="in-process", signing_secret="s3cret", out=out, clock=lambda: 1.7e9, send=send
+    )
+    assert console.slash("morning") == 200
+    [(url, body, secret, timestamp)] = sent
+    assert (url, secret, timestamp) == ("in-process", "s3cret", 1_700_000_000)
+    assert decode_form(body)["text"] == "morning"
+    assert console.wait_for("handed over", timeout=5)
 
 
 def test_slow_ack_times_out_like_slack(console: Console, slack: SlackStandIn) -> None:
