@@ -235,7 +235,7 @@ def status_lines(sessions: list[Session], *, now: datetime, rates: Rates) -> str
         else:
             so_far = session_cost(s, now=now, rates=rates)
             cost, note = so_far.total, _minimum_note(so_far, rates)
-        running = elapsed(next((p.start for p in s.channel_runs if p.end is None), None), now)
+        running = elapsed(s.running_since, now)
         lines.append(
             f"*{s.show_name}* ({s.status.value.lower()}) · channel {channel_text(s)}"
             + (f" for {running}" if running else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -26,6 +27,11 @@ def pipelines(channel_class: ChannelClass) -> int:
 def ownership_tags(*, deployment: str, session_id: str) -> dict[str, str]:
     """Tags are how the watchdog knows a resource is ours to stop or delete."""
     return {OWNER_TAG: deployment, SESSION_TAG: session_id}
+
+
+def owned_by(tags: Mapping[str, str], deployment: str) -> bool:
+    """The one ownership rule: only resources tagged with this deployment are ours to stop or delete."""
+    return tags.get(OWNER_TAG) == deployment
 
 
 def request_id(session_id: str, what: str, generation: int = 0) -> str:

@@ -98,6 +98,11 @@ class Session(BaseModel):
     def next_take_number(self) -> int:
         return len(self.takes) + (2 if self.take else 1)
 
+    @property
+    def running_since(self) -> datetime | None:
+        """When the open channel run started; None while the channel is not running."""
+        return next((p.start for p in self.channel_runs if p.end is None), None)
+
     # Named transitions: every change of a session goes through one of these, so a typo is a type error
     # and each rule (what a run start resets, what stopping the stream closes) lives in one place.
 

@@ -7,6 +7,7 @@ at any point is finished by the next `end` or by the watchdog.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from core.adapters.aws.ivs import Ivs
 from core.adapters.aws.medialive import MediaLive
@@ -28,41 +29,31 @@ from core.show.channel_plan import ChannelPlanner
 _ON_AIR = (ChannelState.STARTING, ChannelState.RUNNING, ChannelState.RECOVERING)
 
 
+@dataclass(frozen=True, kw_only=True)
 class SessionResources:
-    def __init__(
-        self,
-        *,
-        settings: CoreSettings,
-        store: SessionStore,
-        medialive: MediaLive,
-        ivs: Ivs,
-        secrets: Secrets,
-        planner: ChannelPlanner,
-        clock: Clock,
-    ) -> None:
-        self._settings = settings
-        self._secrets = secrets
-        self._planner = planner
-        self._store = store
-        self._medialive = medialive
-        self._ivs = ivs
-        self._clock = clock
+    settings: CoreSettings
+    store: SessionStore
+    medialive: MediaLive
+    ivs: Ivs
+    secrets: Secrets
+    planner: ChannelPlanner
+    clock: Clock
 
     def provision(self, session: Session) -> Session:
         """IVS channel, RTMP push input, MediaLive channel; returns the session READY and IDLE."""
-        settings = self._settings
+        settings = self.settings
         tags = ownership_tags(deployment=settings.deployment, session_id=session.id)
         name = resource_name(session.id, session.show_name)
         if not session.resources.ivs_channel_arn:
-            ivs = self._ivs.create_channel(ivs_channel_request(name=name, tags=tags))
-            session = self._store.update(
+            ivs = self.ivs.create_channel(ivs_channel_request(name=name, tags=tags))
+            session = self.store.update(
                 session.id,
                 lambda s: s.ivs_recorded(
                     arn=ivs.arn, ingest=ivs.ingest_endpoint, playback=ivs.playback_url, key_arn=ivs.stream_key_arn
                 ),
             )
         if not session.resources.input_id:
-            created = self._medialive.create_input(
+            created = self.medialive.create_input(
                 push_input_request(
                     session_id=session.id,
                     name=name,
@@ -71,20 +62,20 @@ class SessionResources:
                     tags=tags,
                 )
             )
-            session = self._store.update(session.id, lambda s: s.input_recorded(created.id, list(created.endpoints)))
+            session = self.store.update(session.id, lambda s: s.input_recorded(created.id, list(created.endpoints)))
         if not session.resources.channel_id:
-            plan = self._planner.plan(session, stream_key_arn=session.resources.stream_key_arn)
-            channel = self._medialive.create_channel(channel_request(plan))
-            session = self._store.update(session.id, lambda s: s.channel_recorded(channel.id))
+            plan = self.planner.plan(session, stream_key_arn=session.resources.stream_key_arn)
+            channel = self.medialive.create_channel(channel_request(plan))
+            session = self.store.update(session.id, lambda s: s.channel_recorded(channel.id))
         assert session.resources.channel_id
-        self._medialive.wait("channel_created", "finish creating the channel", ChannelId=session.resources.channel_id)
-        return self._store.update(session.id, lambda s: s.set_up(self._clock()))
+        self.medialive.wait("channel_created", "finish creating the channel", ChannelId=session.resources.channel_id)
+        return self.store.update(session.id, lambda s: s.set_up(self.clock()))
 
     def wait_until_idle(self, channel_id: str) -> None:
         """Bring the channel to IDLE (stopping it if it runs) so it can be edited, started or deleted."""
-        deadline = time.monotonic() + self._settings.wait_timeout_seconds
+        deadline = time.monotonic() + self.settings.wait_timeout_seconds
         while True:
-            facts = self._medialive.describe_channel(channel_id)
+            facts = self.medialive.describe_channel(channel_id)
             if facts is None or facts.state in (
                 ChannelState.IDLE,
                 ChannelState.CREATE_FAILED,
@@ -92,21 +83,21 @@ class SessionResources:
             ):
                 return
             if facts.state in _ON_AIR:
-                self._medialive.stop_channel(channel_id)
-                self._medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
+                self.medialive.stop_channel(channel_id)
+                self.medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
                 return
             if facts.state is ChannelState.STOPPING:
-                self._medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
+                self.medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
                 return
             if time.monotonic() > deadline:
                 raise NotReady(f"The channel is still {facts.state.lower()}. Try again in a minute.")
-            time.sleep(self._settings.poll_seconds)
+            time.sleep(self.settings.poll_seconds)
 
     def delete_input(self, input_id: str) -> None:
         """Delete an input once no channel holds it (idempotent)."""
-        if self._medialive.describe_input(input_id) is not None:
-            self._medialive.wait_gone("input_detached", "detach an input", InputId=input_id)
-            self._medialive.delete_input(input_id)
+        if self.medialive.describe_input(input_id) is not None:
+            self.medialive.wait_gone("input_detached", "detach an input", InputId=input_id)
+            self.medialive.delete_input(input_id)
 
     def delete_source(self, source: Source) -> None:
         """A caller's or track's input, then the caller's own security group (free once the input is gone)."""
@@ -114,33 +105,33 @@ class SessionResources:
             self.delete_input(source.input_id)
         if source.security_group_id:
             if source.input_id:
-                self._medialive.wait_gone("input_deleted", "delete an input", InputId=source.input_id)
-            self._medialive.delete_security_group(source.security_group_id)
+                self.medialive.wait_gone("input_deleted", "delete an input", InputId=source.input_id)
+            self.medialive.delete_security_group(source.security_group_id)
 
     def teardown(self, session_id: str) -> Session:
         """Stop and delete everything the session still owns; safe to repeat after any failure."""
-        session = self._store.require(session_id)
+        session = self.store.require(session_id)
         channel_id = session.resources.channel_id
         if channel_id:
-            if self._medialive.describe_channel(channel_id) is not None:
+            if self.medialive.describe_channel(channel_id) is not None:
                 self.wait_until_idle(channel_id)
-                self._medialive.delete_channel(channel_id)
-                self._medialive.wait_gone("channel_deleted", "delete the channel", ChannelId=channel_id)
-            now = self._clock()
-            session = self._store.update(session_id, lambda s: s.channel_gone(now))
+                self.medialive.delete_channel(channel_id)
+                self.medialive.wait_gone("channel_deleted", "delete the channel", ChannelId=channel_id)
+            now = self.clock()
+            session = self.store.update(session_id, lambda s: s.channel_gone(now))
         for source in session.sources:
             self.delete_source(source)
         for platform in session.platforms:
-            self._secrets.delete(platform.key_parameter)
+            self.secrets.delete(platform.key_parameter)
         if session.sources or session.platforms:
-            session = self._store.update(session_id, lambda s: s.sources_and_platforms_forgotten())
+            session = self.store.update(session_id, lambda s: s.sources_and_platforms_forgotten())
         input_id = session.resources.input_id
         if input_id:
             self.delete_input(input_id)
-            session = self._store.update(session_id, lambda s: s.input_recorded(None, []))
+            session = self.store.update(session_id, lambda s: s.input_recorded(None, []))
         ivs_arn = session.resources.ivs_channel_arn
         if ivs_arn:
-            self._ivs.stop_stream(ivs_arn)
-            self._ivs.delete_channel(ivs_arn)
-            session = self._store.update(session_id, lambda s: s.ivs_forgotten())
+            self.ivs.stop_stream(ivs_arn)
+            self.ivs.delete_channel(ivs_arn)
+            session = self.store.update(session_id, lambda s: s.ivs_forgotten())
         return session

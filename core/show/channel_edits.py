@@ -37,25 +37,15 @@ class StartedRun:
         return x.run_started(at=self.at, shape=self.shape, stopped_at=self.stopped_at)
 
 
+@dataclass(frozen=True, kw_only=True)
 class ChannelEditor:
-    def __init__(
-        self,
-        *,
-        store: SessionStore,
-        medialive: MediaLive,
-        ivs: Ivs,
-        secrets: Secrets,
-        planner: ChannelPlanner,
-        resources: SessionResources,
-        clock: Clock,
-    ) -> None:
-        self._store = store
-        self._medialive = medialive
-        self._ivs = ivs
-        self._secrets = secrets
-        self._planner = planner
-        self._resources = resources
-        self._clock = clock
+    store: SessionStore
+    medialive: MediaLive
+    ivs: Ivs
+    secrets: Secrets
+    planner: ChannelPlanner
+    resources: SessionResources
+    clock: Clock
 
     def fresh_stream_key(self, s: Session) -> str:
         """The ARN of a valid IVS key: the recorded one if it still exists, else a new one (one per channel)."""
@@ -63,12 +53,12 @@ class ChannelEditor:
         key_arn = s.resources.stream_key_arn
         if key_arn:
             try:
-                self._ivs.stream_key(key_arn)
+                self.ivs.stream_key(key_arn)
                 return key_arn
             except ResourceMissing:
                 pass
-        key_arn = self._ivs.create_stream_key(s.resources.ivs_channel_arn)
-        self._store.update(
+        key_arn = self.ivs.create_stream_key(s.resources.ivs_channel_arn)
+        self.store.update(
             s.id,
             lambda x: x.stream_key_recorded(key_arn),
         )
@@ -77,43 +67,43 @@ class ChannelEditor:
     def apply(self, session_id: str, *, public: bool = True, run: str = IDLE_RUN) -> Session:
         """Push the wanted configuration to the channel, which must be idle. Marks are only set once
         MediaLive accepted the edit, so a failure is repaired by the next apply."""
-        s = self._store.require(session_id)
+        s = self.store.require(session_id)
         channel_id = self.channel_of(s)
-        facts = self._medialive.describe_channel(channel_id)
+        facts = self.medialive.describe_channel(channel_id)
         if facts is None or facts.state is not ChannelState.IDLE:
             raise NotReady("The channel can only be changed while it is stopped. Try again when it is idle.")
         key_arn = self.fresh_stream_key(s) if public else None
-        plan = self._planner.plan(s, public=public, run=run, stream_key_arn=key_arn)
-        self._medialive.update_channel(channel_id, **channel_update(plan))
-        self._resources.wait_until_idle(channel_id)
+        plan = self.planner.plan(s, public=public, run=run, stream_key_arn=key_arn)
+        self.medialive.update_channel(channel_id, **channel_update(plan))
+        self.resources.wait_until_idle(channel_id)
         for source in s.sources:
             if source.removing:
-                self._resources.delete_source(source)
+                self.resources.delete_source(source)
         for platform in s.platforms:
             if platform.removing:
-                self._secrets.delete(platform.key_parameter)
+                self.secrets.delete(platform.key_parameter)
 
         # The caller holds the session's claim, so nothing else changed its sources or platforms meanwhile.
-        return self._store.update(session_id, lambda x: x.configuration_applied(public=public))
+        return self.store.update(session_id, lambda x: x.configuration_applied(public=public))
 
     def start(self, s: Session, *, public: bool) -> StartedRun:
         """Edit the idle channel for this run and start it. Starting takes minutes (up to 10 is normal)."""
         channel_id = self.channel_of(s)
-        stopped_at = self._clock()
-        self._resources.wait_until_idle(channel_id)
-        self._medialive.clear_schedule(channel_id)
-        folder = f"run-{self._clock():%Y%m%dT%H%M%S}"
+        stopped_at = self.clock()
+        self.resources.wait_until_idle(channel_id)
+        self.medialive.clear_schedule(channel_id)
+        folder = f"run-{self.clock():%Y%m%dT%H%M%S}"
         s = self.apply(s.id, public=public, run=folder)
-        self._medialive.start_channel(channel_id)
+        self.medialive.start_channel(channel_id)
         public_outputs = 1 + sum(1 for p in s.platforms if p.in_channel) if public else 0  # IVS and platforms
         outputs = public_outputs + 1  # and the recording
         push_inputs = 1 + sum(1 for x in s.sources if x.created and x.kind is SourceKind.CALLER)
         # One input is ingested at a time; whether attached, inactive inputs also bill is not documented.
         shape = RunShape(inputs=1, outputs=outputs, normalized=True, push_inputs=push_inputs)
-        return StartedRun(session=s, folder=folder, shape=shape, at=self._clock(), stopped_at=stopped_at)
+        return StartedRun(session=s, folder=folder, shape=shape, at=self.clock(), stopped_at=stopped_at)
 
     def on_air(self, s: Session) -> bool:
-        facts = self._medialive.describe_channel(s.resources.channel_id or "")
+        facts = self.medialive.describe_channel(s.resources.channel_id or "")
         return facts is not None and facts.state.on_air
 
     def apply_when_idle(self, s: Session, done: str) -> str:
@@ -123,7 +113,7 @@ class ChannelEditor:
                 f"{done} It joins the channel when it next starts (after a stop), or now with `apply` "
                 "(a restart: off air while the channel starts again, usually up to 3 minutes)."
             )
-        self._resources.wait_until_idle(s.resources.channel_id or "")
+        self.resources.wait_until_idle(s.resources.channel_id or "")
         self.apply(s.id)
         return f"{done} The channel is updated."
 
@@ -133,7 +123,7 @@ class ChannelEditor:
         return s.resources.channel_id
 
     def state_of(self, channel_id: str) -> ChannelState:
-        facts = self._medialive.describe_channel(channel_id)
+        facts = self.medialive.describe_channel(channel_id)
         if facts is None:
             raise ResourceMissing("The MediaLive channel no longer exists. End the show and start a new one.")
         return facts.state
@@ -142,6 +132,6 @@ class ChannelEditor:
         """Delete the IVS key and disconnect: MediaLive's RTMP output cannot reconnect to IVS without it. It keeps
         retrying (for `rtmp_retry_hours`), so its retries never expire and stop the channel during a take."""
         if s.resources.stream_key_arn and not s.stream_key_revoked:
-            self._ivs.delete_stream_key(s.resources.stream_key_arn)
+            self.ivs.delete_stream_key(s.resources.stream_key_arn)
         if s.resources.ivs_channel_arn:
-            self._ivs.stop_stream(s.resources.ivs_channel_arn)
+            self.ivs.stop_stream(s.resources.ivs_channel_arn)

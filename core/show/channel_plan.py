@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from core.adapters.aws.ivs import Ivs
 from core.adapters.aws.ssm import Secrets
 from core.config import CoreSettings
@@ -11,18 +13,18 @@ from core.domain.session import Session
 NO_KEY = "none"  # a plan that sends nothing to IVS carries no key at all
 
 
+@dataclass(frozen=True, kw_only=True)
 class ChannelPlanner:
-    def __init__(self, *, settings: CoreSettings, ivs: Ivs, secrets: Secrets) -> None:
-        self._settings = settings
-        self._ivs = ivs
-        self._secrets = secrets
+    settings: CoreSettings
+    ivs: Ivs
+    secrets: Secrets
 
     def plan(
         self, session: Session, *, public: bool = True, run: str = IDLE_RUN, stream_key_arn: str | None = None
     ) -> ChannelPlan:
         """The channel as the crew wants it: created sources and enabled platforms, minus removals. A public
         plan needs `stream_key_arn` (a valid IVS key); a recording-only one sends nothing anywhere public."""
-        settings = self._settings
+        settings = self.settings
         resources = session.resources
         assert resources.input_id
         assert resources.ivs_ingest_endpoint
@@ -34,7 +36,7 @@ class ChannelPlanner:
             role_arn=settings.medialive_role_arn,
             input_id=resources.input_id,
             ivs_ingest_endpoint=resources.ivs_ingest_endpoint,
-            stream_key=self._ivs.stream_key(stream_key_arn) if stream_key_arn else NO_KEY,
+            stream_key=self.ivs.stream_key(stream_key_arn) if stream_key_arn else NO_KEY,
             bucket=settings.recordings_bucket,
             live_prefix=settings.live_prefix,
             segment_seconds=settings.segment_seconds,
@@ -43,7 +45,7 @@ class ChannelPlanner:
                 Attachment(s.attachment, s.input_id) for s in session.sources if s.created and not s.removing
             ),
             platforms=tuple(
-                PlatformOutput(p.number, p.url, self._secrets.get(p.key_parameter))
+                PlatformOutput(p.number, p.url, self.secrets.get(p.key_parameter))
                 for p in session.platforms
                 if p.wanted and public
             ),
@@ -54,4 +56,4 @@ class ChannelPlanner:
         )
 
     def key_parameter(self, session_id: str, number: int) -> str:
-        return f"/shelcaster/{self._settings.deployment}/{session_id}/platform-{number}"
+        return f"/shelcaster/{self.settings.deployment}/{session_id}/platform-{number}"

@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from core import messages
@@ -34,34 +35,22 @@ log = logging.getLogger(__name__)
 AWS_ACTOR = "MediaLive"
 
 
+@dataclass(frozen=True, kw_only=True)
 class Control:
-    def __init__(
-        self,
-        *,
-        settings: CoreSettings,
-        store: SessionStore,
-        medialive: MediaLive,
-        ivs: Ivs,
-        claims: Claims,
-        resources: SessionResources,
-        editor: ChannelEditor,
-        recording: Recording,
-        clock: Clock,
-    ) -> None:
-        self._settings = settings
-        self._store = store
-        self._medialive = medialive
-        self._ivs = ivs
-        self._clock = clock
-        self._claims = claims
-        self._resources = resources
-        self._editor = editor
-        self._recording = recording
+    settings: CoreSettings
+    store: SessionStore
+    medialive: MediaLive
+    ivs: Ivs
+    claims: Claims
+    resources: SessionResources
+    editor: ChannelEditor
+    recording: Recording
+    clock: Clock
 
     # lookups ------------------------------------------------------------------------------------------
     def current(self, *, chat_channel: str) -> Session | None:
-        session_id = self._store.current_id(chat_channel)
-        session = self._store.get(session_id) if session_id else None
+        session_id = self.store.current_id(chat_channel)
+        session = self.store.get(session_id) if session_id else None
         return session if session and session.status.active else None
 
     def require_current(self, *, chat_channel: str) -> Session:
@@ -71,10 +60,10 @@ class Control:
         return session
 
     def sessions(self, *, chat_channel: str) -> list[Session]:
-        return self._store.sessions_for(chat_channel)
+        return self.store.sessions_for(chat_channel)
 
     def get(self, session_id: str) -> Session:
-        return self._store.require(session_id)
+        return self.store.require(session_id)
 
     # create / end ---------------------------------------------------------------------------------------
     def create_session(self, *, chat_channel: str, show_name: str, actor: str) -> Outcome:
@@ -86,18 +75,18 @@ class Control:
             show_name=show_name,
             chat_channel=chat_channel,
             created_by=actor,
-            created_at=self._clock(),
+            created_at=self.clock(),
         )
         # The session exists before it claims the channel, so a claim always points at a real session.
-        self._store.create(session)
+        self.store.create(session)
         if not self._claim_channel(session):
-            self._store.discard(session.id)
+            self.store.discard(session.id)
             holder = self.current(chat_channel=chat_channel)
             if holder is None:
                 raise Busy("Someone else is setting up a show here right now. Try again in a moment.")
             return Outcome(holder, False, f"This channel already has a show: *{holder.show_name}*.")
         try:
-            ready = self._resources.provision(session)
+            ready = self.resources.provision(session)
         except ShelcasterError as error:
             log.warning("session %s setup failed; removing what was created", session.id)
             self._fail(session.id, str(error))
@@ -106,23 +95,23 @@ class Control:
 
     def _claim_channel(self, session: Session) -> bool:
         """Become the chat channel's current session, replacing a pointer left by an ended or failed one."""
-        if self._store.claim_current(session.chat_channel, session.id):
+        if self.store.claim_current(session.chat_channel, session.id):
             return True
-        stale = self._store.current_id(session.chat_channel)
-        holder = self._store.get(stale) if stale else None
+        stale = self.store.current_id(session.chat_channel)
+        holder = self.store.get(stale) if stale else None
         if stale and (holder is None or not holder.status.active):
-            self._store.release_current(session.chat_channel, stale)
-            return self._store.claim_current(session.chat_channel, session.id)
+            self.store.release_current(session.chat_channel, stale)
+            return self.store.claim_current(session.chat_channel, session.id)
         return False
 
     def _fail(self, session_id: str, reason: str) -> None:
         """Undo a half-finished setup; what cannot be deleted stays recorded (and tagged) for the watchdog."""
         try:
-            self._resources.teardown(session_id)
+            self.resources.teardown(session_id)
         except ShelcasterError:
             log.exception("cleanup of session %s incomplete; left recorded for the watchdog", session_id)
-        failed = self._store.update(session_id, lambda s: s.failed(reason))
-        self._store.release_current(failed.chat_channel, session_id)
+        failed = self.store.update(session_id, lambda s: s.failed(reason))
+        self.store.release_current(failed.chat_channel, session_id)
 
     def end_session(self, *, session_id: str, actor: str) -> Outcome:
         def check(s: Session) -> None:
@@ -130,22 +119,22 @@ class Control:
                 raise Unchanged("This show has already ended.")
 
         def work(s: Session) -> Change:
-            self._store.update(session_id, lambda x: x.ending())
-            saved = self._recording.finish_take(s, actor=actor) if s.take else None
-            self._resources.teardown(session_id)
-            now = self._clock()
+            self.store.update(session_id, lambda x: x.ending())
+            saved = self.recording.finish_take(s, actor=actor) if s.take else None
+            self.resources.teardown(session_id)
+            now = self.clock()
 
             def ended(x: Session) -> Session:
                 x = x.ended(now)
-                return x.final_cost_is(session_cost(x, now=now, rates=self._settings.rates).total)
+                return x.final_cost_is(session_cost(x, now=now, rates=self.settings.rates).total)
 
             takes = len(s.takes) + (1 if saved else 0)
             return ended, f"Show ended and everything deleted. {takes} take(s) saved."
 
-        outcome = self._claims.act(session_id, action="end", actor=actor, check=check, work=work)
+        outcome = self.claims.act(session_id, action="end", actor=actor, check=check, work=work)
         if not outcome.changed:
             return outcome
-        self._store.release_current(outcome.session.chat_channel, session_id)
+        self.store.release_current(outcome.session.chat_channel, session_id)
         final = f" Final cost: ${outcome.session.final_cost:.2f}." if outcome.session.final_cost is not None else ""
         return Outcome(outcome.session, True, outcome.message + final)
 
@@ -157,22 +146,22 @@ class Control:
                 raise Unchanged("Already live." if s.ivs_live else "Already going live; the channel is starting.")
 
         def work(s: Session) -> Change:
-            channel_id = self._editor.channel_of(s)
-            state = self._editor.state_of(channel_id)
+            channel_id = self.editor.channel_of(s)
+            state = self.editor.state_of(channel_id)
             restarting = state in (ChannelState.RUNNING, ChannelState.RECOVERING)
             if restarting and not restart_ok:
                 # A recording-only run sends nothing to IVS, and a running channel cannot be edited.
                 raise NeedsConfirmation(messages.RESTART_TO_GO_LIVE, confirm_as="live restart")
             if state is ChannelState.STARTING:
                 raise NotReady("The channel is starting for a recording. Go live once it is running.")
-            run = self._editor.start(s, public=True)
+            run = self.editor.start(s, public=True)
 
             def live(x: Session) -> Session:
                 return run.apply_to(x).stream_on(run.at)
 
             return live, messages.GOING_LIVE
 
-        return self._claims.act(session_id, action="live", actor=actor, check=check, work=work)
+        return self.claims.act(session_id, action="live", actor=actor, check=check, work=work)
 
     def stop_stream(self, *, session_id: str, actor: str, restart_ok: bool = False) -> Outcome:
         def check(s: Session) -> None:
@@ -181,18 +170,18 @@ class Control:
                 raise Unchanged("The stream is already off.")
 
         def work(s: Session) -> Change:
-            now = self._clock()
+            now = self.clock()
             if s.take and any(p.in_channel for p in s.platforms):
                 # Platform outputs cannot be cut from a running channel; only a recording-only restart stops them.
                 return self._restart_for_recording(s, restart_ok=restart_ok, at=now)
             keep_running = s.take is not None
             if s.take:
-                self._editor.revoke_stream_key(s)
+                self.editor.revoke_stream_key(s)
                 message = f"Stream stopped. Take {s.take.number} keeps recording; the channel runs until it stops."
             else:
-                channel_id = self._editor.channel_of(s)
-                if self._editor.state_of(channel_id).on_air:
-                    self._medialive.stop_channel(channel_id)
+                channel_id = self.editor.channel_of(s)
+                if self.editor.state_of(channel_id).on_air:
+                    self.medialive.stop_channel(channel_id)
                 message = "Stream stopped. The channel is shutting down; billing stops when it is idle."
 
             def off(x: Session) -> Session:
@@ -201,13 +190,13 @@ class Control:
 
             return off, message
 
-        return self._claims.act(session_id, action="live stop", actor=actor, check=check, work=work)
+        return self.claims.act(session_id, action="live stop", actor=actor, check=check, work=work)
 
     def _restart_for_recording(self, s: Session, *, restart_ok: bool, at: datetime) -> Change:
         if not restart_ok:
             raise NeedsConfirmation(messages.RESTART_TO_STOP_PLATFORMS, confirm_as="live stop restart")
-        self._editor.revoke_stream_key(s)
-        run = self._editor.start(s, public=False)
+        self.editor.revoke_stream_key(s)
+        run = self.editor.start(s, public=False)
 
         def recording_only(x: Session) -> Session:
             return run.apply_to(x.stream_off(at)).key_revoked()
@@ -218,13 +207,13 @@ class Control:
     # observation ----------------------------------------------------------------------------------------
     def refresh(self, *, session_id: str) -> Session:
         """Bring the session's view of the channel and stream in line with AWS."""
-        s = self._store.require(session_id)
+        s = self.store.require(session_id)
         if not s.status.active or not s.resources.channel_id:
             return s
-        facts = self._medialive.describe_channel(s.resources.channel_id)
+        facts = self.medialive.describe_channel(s.resources.channel_id)
         state = facts.state if facts else ChannelState.DELETED
-        live = bool(s.stream_wanted and s.resources.ivs_channel_arn and self._ivs.is_live(s.resources.ivs_channel_arn))
-        now = self._clock()
+        live = bool(s.stream_wanted and s.resources.ivs_channel_arn and self.ivs.is_live(s.resources.ivs_channel_arn))
+        now = self.clock()
         running = facts is not None and state is ChannelState.RUNNING
         active = facts.active_input if facts and running else None
         switch = facts.active_switch if facts and running else None
@@ -239,7 +228,7 @@ class Control:
         def observe(x: Session) -> Session:
             return x.observed(state=state, ivs_live=live, active=active, switch=switch, at=now)
 
-        observed = self._store.update(session_id, observe)
+        observed = self.store.update(session_id, observe)
         return self._after_aws_stop(observed, at=now) if stopped_by_aws else observed
 
     def _after_aws_stop(self, s: Session, *, at: datetime) -> Session:
@@ -250,10 +239,10 @@ class Control:
                 raise Unchanged("The channel is running again.")
 
         def work(x: Session) -> Change:
-            saved = self._recording.finish_take(x, actor=AWS_ACTOR) if x.take else None
+            saved = self.recording.finish_take(x, actor=AWS_ACTOR) if x.take else None
             notice = messages.STOPPED_BY_AWS
             if saved is not None and x.take:
-                notice += " " + self._recording.saved_line(x.take.number, saved)
+                notice += " " + self.recording.saved_line(x.take.number, saved)
 
             def stopped(y: Session) -> Session:
                 return y.channel_stopped_by_aws(at, notice)
@@ -261,13 +250,13 @@ class Control:
             return stopped, notice
 
         try:
-            return self._claims.act(s.id, action="aws stop", actor=AWS_ACTOR, check=check, work=work).session
+            return self.claims.act(s.id, action="aws stop", actor=AWS_ACTOR, check=check, work=work).session
         except Busy:
             return s  # a crew action holds the show; the next refresh finishes this
 
     def take_notices(self, *, session_id: str, posted: list[str]) -> Session:
         """Forget notices once they are posted where the crew reads them."""
-        return self._store.update(session_id, lambda x: x.notices_posted(posted))
+        return self.store.update(session_id, lambda x: x.notices_posted(posted))
 
     def follow(
         self,
@@ -279,9 +268,9 @@ class Control:
     ) -> Session:
         """Poll until the channel is steady (and live, when wanted), reporting each change; `stop` ends it
         early (shutdown: the scheduler's follow-up job, or the next replica's, keeps the panel true)."""
-        deadline = time.monotonic() + (timeout or self._settings.wait_timeout_seconds)
+        deadline = time.monotonic() + (timeout or self.settings.wait_timeout_seconds)
         stop = stop or threading.Event()
-        last = self._store.require(session_id)
+        last = self.store.require(session_id)
         while time.monotonic() < deadline and not stop.is_set():
             now = self.refresh(session_id=session_id)
             if (now.channel_state, now.ivs_live, now.status) != (
@@ -294,19 +283,19 @@ class Control:
             steady = now.channel_state is None or not now.channel_state.transitional
             if steady and (now.ivs_live or not now.stream_wanted or not now.status.active):
                 return now
-            stop.wait(self._settings.poll_seconds)
+            stop.wait(self.settings.poll_seconds)
         return last
 
     def remember_ui(self, *, session_id: str, refs: dict[str, str]) -> Session:
         """Keep the chat surface's references (e.g. where the panel message is) with the session."""
-        return self._store.update(session_id, _with_ui(refs))
+        return self.store.update(session_id, _with_ui(refs))
 
     def keep(self, *, session_id: str, actor: str, until: datetime) -> Outcome:
         def keep_until(x: Session) -> Session:
             require_ready(x)
             return x.kept_until(until)
 
-        session = self._store.update(session_id, keep_until)
+        session = self.store.update(session_id, keep_until)
         return Outcome(session, True, f"Keeping the channel running until {until:%H:%M} UTC.")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from core.adapters.aws.ssm import Secrets
 from core.adapters.dynamodb import SessionStore
 from core.domain.platform_rules import KNOWN_PLATFORMS, PlatformInput, ingest_url, key_hint, platform_problems
@@ -12,15 +14,13 @@ from core.show.channel_plan import ChannelPlanner
 from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
 
 
+@dataclass(frozen=True, kw_only=True)
 class PlatformOutputs:
-    def __init__(
-        self, *, store: SessionStore, secrets: Secrets, planner: ChannelPlanner, editor: ChannelEditor, claims: Claims
-    ) -> None:
-        self._store = store
-        self._secrets = secrets
-        self._planner = planner
-        self._editor = editor
-        self._claims = claims
+    store: SessionStore
+    secrets: Secrets
+    planner: ChannelPlanner
+    editor: ChannelEditor
+    claims: Claims
 
     def add_platform(self, *, session_id: str, actor: str, entry: PlatformInput) -> Outcome:
         problems = platform_problems(entry)
@@ -32,8 +32,8 @@ class PlatformOutputs:
 
         def work(s: Session) -> Change:
             number = 1 + max((p.number for p in s.platforms), default=0)
-            parameter = self._planner.key_parameter(s.id, number)
-            self._secrets.put(parameter, entry.key.strip())
+            parameter = self.planner.key_parameter(s.id, number)
+            self.secrets.put(parameter, entry.key.strip())
             label = KNOWN_PLATFORMS[entry.kind][0]
             platform = Platform(
                 number=number,
@@ -43,10 +43,10 @@ class PlatformOutputs:
                 key_parameter=parameter,
                 key_hint=key_hint(entry.key),
             )
-            s = self._store.update(s.id, lambda x: x.platform_added(platform))
-            return (lambda x: x), self._editor.apply_when_idle(s, f"{label} output {number} added.")
+            s = self.store.update(s.id, lambda x: x.platform_added(platform))
+            return (lambda x: x), self.editor.apply_when_idle(s, f"{label} output {number} added.")
 
-        return self._claims.act(session_id, action="platform add", actor=actor, check=check, work=work)
+        return self.claims.act(session_id, action="platform add", actor=actor, check=check, work=work)
 
     def set_platform(self, *, session_id: str, actor: str, number: int, enabled: bool | None) -> Outcome:
         """enabled=None removes the platform (and its stored key)."""
@@ -65,15 +65,15 @@ class PlatformOutputs:
         def work(s: Session) -> Change:
             platform = find(s)
             if enabled is None and not platform.in_channel:
-                self._secrets.delete(platform.key_parameter)
-                self._store.update(s.id, lambda x: x.platform_dropped(number))
+                self.secrets.delete(platform.key_parameter)
+                self.store.update(s.id, lambda x: x.platform_dropped(number))
                 return (lambda x: x), f"{platform.name} output {number} removed."
             changed = platform.leaving() if enabled is None else platform.turned(enabled)
-            s = self._store.update(
+            s = self.store.update(
                 s.id,
                 lambda x: x.platform_replaced(number, changed),
             )
             verb = "removed" if enabled is None else ("turned on" if enabled else "turned off")
-            return (lambda x: x), self._editor.apply_when_idle(s, f"{platform.name} output {number} will be {verb}.")
+            return (lambda x: x), self.editor.apply_when_idle(s, f"{platform.name} output {number} will be {verb}.")
 
-        return self._claims.act(session_id, action="platform", actor=actor, check=check, work=work)
+        return self.claims.act(session_id, action="platform", actor=actor, check=check, work=work)

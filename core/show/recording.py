@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import datetime
 
 from core import messages
@@ -17,27 +18,16 @@ from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
 from core.show.takes import CutTake, Segment, TakeCutter, timeline
 
 
+@dataclass(frozen=True, kw_only=True)
 class Recording:
-    def __init__(
-        self,
-        *,
-        settings: CoreSettings,
-        store: SessionStore,
-        medialive: MediaLive,
-        cutter: TakeCutter,
-        claims: Claims,
-        resources: SessionResources,
-        editor: ChannelEditor,
-        clock: Clock,
-    ) -> None:
-        self._settings = settings
-        self._store = store
-        self._medialive = medialive
-        self._cutter = cutter
-        self._claims = claims
-        self._resources = resources
-        self._editor = editor
-        self._clock = clock
+    settings: CoreSettings
+    store: SessionStore
+    medialive: MediaLive
+    cutter: TakeCutter
+    claims: Claims
+    resources: SessionResources
+    editor: ChannelEditor
+    clock: Clock
 
     def start_take(self, *, session_id: str, actor: str) -> Outcome:
         def check(s: Session) -> None:
@@ -46,10 +36,10 @@ class Recording:
                 raise Unchanged(f"Already recording take {s.take.number}.")
 
         def work(s: Session) -> Change:
-            channel_id = self._editor.channel_of(s)
-            state = self._editor.state_of(channel_id)
-            run = None if state.on_air else self._editor.start(s, public=s.stream_wanted)
-            now = self._clock()
+            channel_id = self.editor.channel_of(s)
+            state = self.editor.state_of(channel_id)
+            run = None if state.on_air else self.editor.start(s, public=s.stream_wanted)
+            now = self.clock()
             take = Take(number=s.next_take_number, started_at=now, started_by=actor)
 
             def recording(x: Session) -> Session:
@@ -58,15 +48,15 @@ class Recording:
             suffix = messages.RECORDING_STARTS if run is not None and not s.stream_wanted else ""
             return recording, f"Recording take {take.number}.{suffix}"
 
-        return self._claims.act(session_id, action="record", actor=actor, check=check, work=work)
+        return self.claims.act(session_id, action="record", actor=actor, check=check, work=work)
 
     def finish_take(self, s: Session, *, actor: str) -> CutTake:
         """Cut the take from the live buffer and store it; on failure the take stays open (nothing lost)."""
         assert s.take
-        end = self._clock()
+        end = self.clock()
         recorded = self._settle(s.id, end)
         sources = timeline(s.on_air, start=s.take.started_at, end=end)
-        cut = self._cutter.cut(
+        cut = self.cutter.cut(
             session_id=s.id, number=s.take.number, recorded=recorded, start=s.take.started_at, end=end, sources=sources
         )
         done = s.take.stopped(
@@ -77,16 +67,16 @@ class Recording:
             segments=cut.segments,
             sources=[f"{c.at:%H:%M:%S} {c.source}" for c in sources],
         )
-        self._store.update(s.id, lambda x: x.take_saved(done))
+        self.store.update(s.id, lambda x: x.take_saved(done))
         return cut
 
     def _settle(self, session_id: str, end: datetime) -> list[Segment]:
         """The recorded segments, once the one covering `end` has landed (waiting ~2 segment lengths at most)."""
-        deadline = time.monotonic() + 2 * self._settings.segment_seconds
-        segments = self._cutter.recorded(session_id)
+        deadline = time.monotonic() + 2 * self.settings.segment_seconds
+        segments = self.cutter.recorded(session_id)
         while segments and max(seg.end for seg in segments) < end and time.monotonic() < deadline:
-            time.sleep(min(0.25, self._settings.poll_seconds))
-            segments = self._cutter.recorded(session_id)
+            time.sleep(min(0.25, self.settings.poll_seconds))
+            segments = self.cutter.recorded(session_id)
         return segments
 
     def stop_take(self, *, session_id: str, actor: str) -> Outcome:
@@ -99,17 +89,17 @@ class Recording:
             assert s.take
             number = s.take.number
             cut = self.finish_take(s, actor=actor)
-            now = self._clock()
+            now = self.clock()
             stop_channel = not s.stream_wanted and s.resources.channel_id is not None
-            if stop_channel and s.resources.channel_id and self._editor.state_of(s.resources.channel_id).on_air:
-                self._medialive.stop_channel(s.resources.channel_id)
+            if stop_channel and s.resources.channel_id and self.editor.state_of(s.resources.channel_id).on_air:
+                self.medialive.stop_channel(s.resources.channel_id)
 
             def stopped(x: Session) -> Session:
                 return x.channel_stopping(now) if stop_channel else x
 
             return stopped, self.saved_line(number, cut)
 
-        return self._claims.act(session_id, action="record stop", actor=actor, check=check, work=work)
+        return self.claims.act(session_id, action="record stop", actor=actor, check=check, work=work)
 
     def saved_line(self, number: int, cut: CutTake) -> str:
         """What the thread says of a saved take: its length, where it is, and what was on air."""

@@ -7,6 +7,7 @@ stop, or is applied now with a brief restart the crew confirms. Switching needs 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from core import messages
 from core.adapters.aws.medialive import MediaLive
@@ -33,29 +34,18 @@ MAX_PUSH_INPUTS = 2  # MediaLive: at most two RTMP push inputs per channel (the 
 MAX_INPUTS = 20
 
 
+@dataclass(frozen=True, kw_only=True)
 class ShowSources:
     """Add and remove callers and tracks, and apply waiting changes (with a confirmed restart if live)."""
 
-    def __init__(
-        self,
-        *,
-        settings: CoreSettings,
-        store: SessionStore,
-        medialive: MediaLive,
-        objects: ObjectStore,
-        resources: SessionResources,
-        editor: ChannelEditor,
-        claims: Claims,
-        clock: Clock,
-    ) -> None:
-        self._settings = settings
-        self._store = store
-        self._medialive = medialive
-        self._objects = objects
-        self._resources = resources
-        self._editor = editor
-        self._claims = claims
-        self._clock = clock
+    settings: CoreSettings
+    store: SessionStore
+    medialive: MediaLive
+    objects: ObjectStore
+    resources: SessionResources
+    editor: ChannelEditor
+    claims: Claims
+    clock: Clock
 
     # applying changes ------------------------------------------------------------------------------------
     def apply_changes(self, *, session_id: str, actor: str, restart_ok: bool = False) -> Outcome:
@@ -65,17 +55,17 @@ class ShowSources:
                 raise Unchanged("The channel already has every change.")
 
         def work(s: Session) -> Change:
-            was_on_air = self._editor.on_air(s)
+            was_on_air = self.editor.on_air(s)
             if was_on_air and not restart_ok:
                 raise NeedsConfirmation(messages.APPLY_RESTART, confirm_as="apply restart")
             if not was_on_air:
-                self._resources.wait_until_idle(s.resources.channel_id or "")
-                self._editor.apply(s.id)
+                self.resources.wait_until_idle(s.resources.channel_id or "")
+                self.editor.apply(s.id)
                 return (lambda x: x), "Changes applied to the channel."
-            run = self._editor.start(s, public=s.stream_wanted)
+            run = self.editor.start(s, public=s.stream_wanted)
             return run.apply_to, f"Changes applied: the channel is restarting ({messages.STARTS_TAKE})."
 
-        return self._claims.act(session_id, action="apply", actor=actor, check=check, work=work)
+        return self.claims.act(session_id, action="apply", actor=actor, check=check, work=work)
 
     # callers ---------------------------------------------------------------------------------------------
     def add_caller(self, *, session_id: str, actor: str, name: str, allowed_from: list[str]) -> Outcome:
@@ -102,7 +92,7 @@ class ShowSources:
             if unfinished is None:
                 s = self._put_source(s.id, intended)
             source = self._create_caller(s, intended)
-            s = self._store.require(s.id)
+            s = self.store.require(s.id)
             endpoints = " ".join(f"`{u}`" for u in source.endpoints)
             where = (
                 ":warning: open to anyone who has the URL"
@@ -110,26 +100,26 @@ class ShowSources:
                 else "from " + ", ".join(source.allowed_from) + " only"
             )
             done = f"Caller {source.number} ({source.name}) can push {INPUT_LIMITS} to {endpoints} ({where})."
-            return (lambda x: x), self._editor.apply_when_idle(s, done)
+            return (lambda x: x), self.editor.apply_when_idle(s, done)
 
-        return self._claims.act(session_id, action="caller add", actor=actor, check=check, work=work)
+        return self.claims.act(session_id, action="caller add", actor=actor, check=check, work=work)
 
     def _put_source(self, session_id: str, source: Source) -> Session:
-        return self._store.update(session_id, lambda x: x.source_put(source))
+        return self.store.update(session_id, lambda x: x.source_put(source))
 
     def _create_caller(self, s: Session, source: Source) -> Source:
         """The caller's own security group, then its push input; each recorded the moment it exists."""
-        tags = ownership_tags(deployment=self._settings.deployment, session_id=s.id)
+        tags = ownership_tags(deployment=self.settings.deployment, session_id=s.id)
         if not source.security_group_id:
-            group = self._medialive.create_security_group(security_group_request(cidrs=source.allowed_from, tags=tags))
+            group = self.medialive.create_security_group(security_group_request(cidrs=source.allowed_from, tags=tags))
             source = source.group_made(group)
             self._put_source(s.id, source)
-        created = self._medialive.create_input(
+        created = self.medialive.create_input(
             push_input_request(
                 session_id=s.id,
                 name=resource_name(s.id, s.show_name),
                 security_group_id=source.security_group_id or "",
-                channel_class=self._settings.channel_class,
+                channel_class=self.settings.channel_class,
                 tags=tags,
                 purpose=source.attachment,
                 token=source.token,
@@ -149,20 +139,20 @@ class ShowSources:
         def check(s: Session) -> None:
             require_ready(s)
             source = find(s)
-            if s.active_source == source.attachment and self._editor.on_air(s):
+            if s.active_source == source.attachment and self.editor.on_air(s):
                 raise InvalidRequest(f"{source.name} is on air. Switch to another source first.")
 
         def work(s: Session) -> Change:
             source = find(s)
             if not source.attached:  # never reached the channel: just delete what was made
-                self._resources.delete_source(source)
-                self._store.update(s.id, lambda x: x.source_dropped(source))
+                self.resources.delete_source(source)
+                self.store.update(s.id, lambda x: x.source_dropped(source))
                 return (lambda x: x), f"{source.name} removed."
             marked = source.leaving()
-            s = self._store.update(s.id, lambda x: x.source_replaced(source, marked))
-            return (lambda x: x), self._editor.apply_when_idle(s, f"{source.name} will be removed.")
+            s = self.store.update(s.id, lambda x: x.source_replaced(source, marked))
+            return (lambda x: x), self.editor.apply_when_idle(s, f"{source.name} will be removed.")
 
-        return self._claims.act(session_id, action=f"{kind.value} remove", actor=actor, check=check, work=work)
+        return self.claims.act(session_id, action=f"{kind.value} remove", actor=actor, check=check, work=work)
 
     # tracks ----------------------------------------------------------------------------------------------
     def _track_url(self, ref: str) -> tuple[str, str, str]:
@@ -170,7 +160,7 @@ class ShowSources:
         if ref.startswith("s3://"):
             bucket, _, key = ref.removeprefix("s3://").partition("/")
         else:
-            bucket, key = self._objects.bucket, f"{self._settings.tracks_prefix}/{ref.lstrip('/')}"
+            bucket, key = self.objects.bucket, f"{self.settings.tracks_prefix}/{ref.lstrip('/')}"
         if not bucket or not key:
             raise InvalidRequest("Give the track as `s3://bucket/file.mp4` or a file name in the tracks folder.")
         return bucket, key, f"s3ssl://{bucket}/{key}"
@@ -184,7 +174,7 @@ class ShowSources:
                 raise InvalidRequest(f"MediaLive allows {MAX_INPUTS} inputs per channel; remove a track first.")
 
         def work(s: Session) -> Change:
-            head = self._objects.head_bytes(key, bucket=bucket)
+            head = self.objects.head_bytes(key, bucket=bucket)
             if head is None:
                 raise InvalidRequest(f"There is no file at s3://{bucket}/{key}. Upload it there first.")
             if not is_mp4(head):
@@ -198,17 +188,17 @@ class ShowSources:
                 token=uuid.uuid4().hex,
             )
             s = self._put_source(s.id, intended)
-            created = self._medialive.create_input(
+            created = self.medialive.create_input(
                 file_input_request(
                     session_id=s.id,
                     name=resource_name(s.id, s.show_name),
                     url=url,
-                    channel_class=self._settings.channel_class,
-                    tags=ownership_tags(deployment=self._settings.deployment, session_id=s.id),
+                    channel_class=self.settings.channel_class,
+                    tags=ownership_tags(deployment=self.settings.deployment, session_id=s.id),
                     purpose=f"track-{number}-{intended.token[:6]}",
                 )
             )
             s = self._put_source(s.id, intended.input_made(created.id))
-            return (lambda x: x), self._editor.apply_when_idle(s, f"Track {number} ({intended.name}) added.")
+            return (lambda x: x), self.editor.apply_when_idle(s, f"Track {number} ({intended.name}) added.")
 
-        return self._claims.act(session_id, action="track add", actor=actor, check=check, work=work)
+        return self.claims.act(session_id, action="track add", actor=actor, check=check, work=work)

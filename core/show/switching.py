@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from core.adapters.aws.medialive import MediaLive
@@ -13,14 +14,14 @@ from core.errors import InvalidRequest, NotReady
 from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
 
 
+@dataclass(frozen=True, kw_only=True)
 class Switcher:
     """Put a source on air now with MediaLive's schedule; from a track, the rest of the tracklist follows."""
 
-    def __init__(self, *, store: SessionStore, medialive: MediaLive, claims: Claims, clock: Clock) -> None:
-        self._store = store
-        self._medialive = medialive
-        self._claims = claims
-        self._clock = clock
+    store: SessionStore
+    medialive: MediaLive
+    claims: Claims
+    clock: Clock
 
     def switch(self, *, session_id: str, actor: str, kind: SourceKind, number: int = 1) -> Outcome:
         target = "host" if kind is SourceKind.HOST else f"{kind.value}-{number}"
@@ -38,12 +39,12 @@ class Switcher:
                 raise Unchanged(f"{target} is already on air.")
 
         def work(s: Session) -> Change:
-            facts = self._medialive.describe_channel(s.resources.channel_id or "")
+            facts = self.medialive.describe_channel(s.resources.channel_id or "")
             if facts is None or facts.state is not ChannelState.RUNNING:
                 raise NotReady("Switching needs a running channel. Go live (or record) first.")
             creates, autoplay = self._switch_actions(s, kind, number)
             self._schedule(s, creates=creates, deletes=s.autoplay)
-            switched = OnAir(at=self._clock(), source=target, action=str(creates[0]["ActionName"]))
+            switched = OnAir(at=self.clock(), source=target, action=str(creates[0]["ActionName"]))
             name = self._name_of(s, target)
             message = f"Switched to {name}." + (
                 " The following tracks play after it, then the host." if autoplay else ""
@@ -54,10 +55,10 @@ class Switcher:
 
             return on_air, message
 
-        return self._claims.act(session_id, action="switch", actor=actor, check=check, work=work)
+        return self.claims.act(session_id, action="switch", actor=actor, check=check, work=work)
 
     def track_next(self, *, session_id: str, actor: str) -> Outcome:
-        s = self._store.require(session_id)
+        s = self.store.require(session_id)
         current = s.active_source or "host"
         number = int(current.rsplit("-", 1)[1]) + 1 if current.startswith("track-") else 1
         if not any(x.kind is SourceKind.TRACK and x.number == number and x.attached for x in s.sources):
@@ -91,12 +92,12 @@ class Switcher:
 
     def _schedule(self, s: Session, *, creates: list[dict[str, Any]], deletes: list[str]) -> None:
         try:
-            self._medialive.update_schedule(s.resources.channel_id or "", creates=creates, deletes=deletes)
+            self.medialive.update_schedule(s.resources.channel_id or "", creates=creates, deletes=deletes)
         except InvalidRequest:
             if not deletes:
                 raise
             # Some of the old tracklist's actions already ran and cannot be deleted; switch regardless.
-            self._medialive.update_schedule(s.resources.channel_id or "", creates=creates, deletes=[])
+            self.medialive.update_schedule(s.resources.channel_id or "", creates=creates, deletes=[])
 
 
 def _switch(name: str, attachment: str, start: dict[str, Any]) -> dict[str, Any]:

@@ -94,18 +94,18 @@ def take_playlist(segments: list[Segment], names: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@dataclass(frozen=True, kw_only=True)
 class TakeCutter:
-    def __init__(self, *, objects: ObjectStore, live_prefix: str, recordings_prefix: str) -> None:
-        self._objects = objects
-        self._live_prefix = live_prefix
-        self._recordings_prefix = recordings_prefix
+    objects: ObjectStore
+    live_prefix: str
+    recordings_prefix: str
 
     def recorded(self, session_id: str) -> list[Segment]:
         """Every segment recorded for the session so far (pipeline 0), across channel restarts."""
         segments: list[Segment] = []
-        for key in self._objects.keys(f"{self._live_prefix}/{session_id}/"):
+        for key in self.objects.keys(f"{self.live_prefix}/{session_id}/"):
             if key.endswith(f"/p0/{PLAYLIST_NAME}"):
-                segments += parse_playlist(self._objects.read_text(key), folder=posixpath.dirname(key))
+                segments += parse_playlist(self.objects.read_text(key), folder=posixpath.dirname(key))
         return segments
 
     def cut(
@@ -122,19 +122,19 @@ class TakeCutter:
         chosen = select(recorded, start=start, end=end)
         if not chosen:
             return CutTake(location=None, duration_seconds=0.0, segments=0)
-        folder = f"{self._recordings_prefix}/{session_id}/take-{number:03d}"
+        folder = f"{self.recordings_prefix}/{session_id}/take-{number:03d}"
         names = [f"segment_{n:05d}.ts" for n in range(1, len(chosen) + 1)]
         for segment, name in zip(chosen, names, strict=True):
-            self._objects.copy(segment.key, f"{folder}/{name}")
+            self.objects.copy(segment.key, f"{folder}/{name}")
         if sources is not None:
             timeline = json.dumps([{"at": c.at.isoformat(), "source": c.source} for c in sources], indent=1)
-            self._objects.write_text(f"{folder}/sources.json", timeline, content_type="application/json")
+            self.objects.write_text(f"{folder}/sources.json", timeline, content_type="application/json")
         playlist_key = f"{folder}/index.m3u8"
-        self._objects.write_text(
+        self.objects.write_text(
             playlist_key, take_playlist(chosen, names), content_type="application/vnd.apple.mpegurl"
         )
         return CutTake(
-            location=self._objects.uri(playlist_key),
+            location=self.objects.uri(playlist_key),
             duration_seconds=round(sum(s.duration for s in chosen), 3),
             segments=len(chosen),
             sources=tuple(sources or ()),

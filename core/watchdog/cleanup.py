@@ -7,6 +7,7 @@ does only what is still left, so a sweep that died halfway is finished by the ne
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from core.adapters.aws.medialive import MediaLive
 from core.adapters.dynamodb import SessionStore
@@ -18,36 +19,28 @@ from core.show.recording import Recording
 WATCHDOG = "the watchdog"
 
 
+@dataclass(frozen=True, kw_only=True)
 class Cleanup:
-    def __init__(
-        self,
-        *,
-        store: SessionStore,
-        medialive: MediaLive,
-        control: Control,
-        recording: Recording,
-        resources: SessionResources,
-    ) -> None:
-        self._store = store
-        self._medialive = medialive
-        self._control = control
-        self._recording = recording
-        self._resources = resources  # its stop/wait/delete steps, so the watchdog stops channels the same way
+    store: SessionStore
+    medialive: MediaLive
+    control: Control
+    recording: Recording
+    resources: SessionResources
 
     def stop_show_channel(self, *, session_id: str, channel_id: str, actor: str = WATCHDOG) -> Session:
         """Stop a live session's channel the crew's way: save the take, stop the stream, then the channel."""
-        if self._store.require(session_id).take:
-            self._recording.stop_take(session_id=session_id, actor=actor)
-        if self._store.require(session_id).stream_wanted:
-            self._control.stop_stream(session_id=session_id, actor=actor)
+        if self.store.require(session_id).take:
+            self.recording.stop_take(session_id=session_id, actor=actor)
+        if self.store.require(session_id).stream_wanted:
+            self.control.stop_stream(session_id=session_id, actor=actor)
         self.stop_channel(channel_id)
-        return self._control.refresh(session_id=session_id)
+        return self.control.refresh(session_id=session_id)
 
     def stop_channel(self, channel_id: str) -> None:
         """Ask AWS to stop it if it encodes; billing ends when it reaches IDLE."""
-        facts = self._medialive.describe_channel(channel_id)
+        facts = self.medialive.describe_channel(channel_id)
         if facts is not None and facts.state.on_air:
-            self._medialive.stop_channel(channel_id)
+            self.medialive.stop_channel(channel_id)
 
     def delete_channel(
         self, *, channel_id: str, inputs: Sequence[str], session: Session | None, note: str, actor: str = WATCHDOG
@@ -58,23 +51,23 @@ class Cleanup:
         way, which removes everything it recorded and settles its final cost.
         """
         if session is not None and session.resources.channel_id == channel_id:
-            self._control.end_session(session_id=session.id, actor=actor)
-            return self._store.update(session.id, lambda s: s.noted(note))
+            self.control.end_session(session_id=session.id, actor=actor)
+            return self.store.update(session.id, lambda s: s.noted(note))
         self._delete_channel(channel_id)
         for input_id in inputs:
             self.delete_input(input_id, session=session)
         return session
 
     def _delete_channel(self, channel_id: str) -> None:
-        facts = self._medialive.describe_channel(channel_id)
+        facts = self.medialive.describe_channel(channel_id)
         if facts is None:
             return
         if facts.state is not ChannelState.DELETING:
-            self._resources.wait_until_idle(channel_id)
-            self._medialive.delete_channel(channel_id)
-        self._medialive.wait_gone("channel_deleted", "delete the channel", ChannelId=channel_id)
+            self.resources.wait_until_idle(channel_id)
+            self.medialive.delete_channel(channel_id)
+        self.medialive.wait_gone("channel_deleted", "delete the channel", ChannelId=channel_id)
 
     def delete_input(self, input_id: str, *, session: Session | None) -> None:
-        self._resources.delete_input(input_id)
+        self.resources.delete_input(input_id)
         if session is not None and session.resources.input_id == input_id:
-            self._store.update(session.id, lambda s: s.input_recorded(None, []))
+            self.store.update(session.id, lambda s: s.input_recorded(None, []))

@@ -12,7 +12,7 @@ from datetime import datetime
 from core.adapters.aws.medialive import ChannelFacts, MediaLive
 from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
-from core.domain.channel_spec import OWNER_TAG, SESSION_TAG
+from core.domain.channel_spec import SESSION_TAG, owned_by
 from core.domain.session import Session
 from core.errors import InvalidRequest, ResourceMissing
 from core.show.lifecycle import Control
@@ -31,36 +31,26 @@ class _Target:
     mark: WatchMark | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class WatchControls:
-    def __init__(
-        self,
-        *,
-        deployment: str,
-        store: SessionStore,
-        marks: WatchMarks,
-        medialive: MediaLive,
-        control: Control,
-        cleanup: Cleanup,
-        clock: Clock,
-    ) -> None:
-        self._deployment = deployment
-        self._store = store
-        self._marks = marks
-        self._medialive = medialive
-        self._control = control
-        self._cleanup = cleanup
-        self._clock = clock
+    deployment: str
+    store: SessionStore
+    marks: WatchMarks
+    medialive: MediaLive
+    control: Control
+    cleanup: Cleanup
+    clock: Clock
 
     def _target(self, channel_id: str) -> _Target:
-        channel = self._medialive.describe_channel(channel_id)
+        channel = self.medialive.describe_channel(channel_id)
         if channel is None:
             raise ResourceMissing("That channel no longer exists; nothing to do.")
-        if channel.tags.get(OWNER_TAG) != self._deployment:
+        if not owned_by(channel.tags, self.deployment):
             raise InvalidRequest("That channel was not created by this bot, so the bot will not change it.")
         session_id = channel.tags.get(SESSION_TAG)
-        session = self._store.get(session_id) if session_id else None
-        live = session_owns(session, channel.id, self._clock())
-        return _Target(channel, session, live, self._marks.get("channel", channel.id))
+        session = self.store.get(session_id) if session_id else None
+        live = session_owns(session, channel.id, self.clock())
+        return _Target(channel, session, live, self.marks.get("channel", channel.id))
 
     def _event(self, kind: EventKind, target: _Target, session: Session | None, actor: str) -> WatchEvent:
         mark = target.mark
@@ -79,8 +69,8 @@ class WatchControls:
         target = self._target(channel_id)
         session = target.session
         if target.live and session is not None:
-            session = self._control.keep(session_id=session.id, actor=actor, until=until).session
-        self._marks.update(
+            session = self.control.keep(session_id=session.id, actor=actor, until=until).session
+        self.marks.update(
             "channel",
             channel_id,
             lambda m: m.kept(until, actor),
@@ -91,10 +81,10 @@ class WatchControls:
         target = self._target(channel_id)
         session = target.session
         if target.live and session is not None:
-            session = self._cleanup.stop_show_channel(session_id=session.id, channel_id=channel_id, actor=actor)
+            session = self.cleanup.stop_show_channel(session_id=session.id, channel_id=channel_id, actor=actor)
         else:
-            self._cleanup.stop_channel(channel_id)
-        self._marks.update("channel", channel_id, lambda m: None)
+            self.cleanup.stop_channel(channel_id)
+        self.marks.update("channel", channel_id, lambda m: None)
         return self._event(EventKind.STOPPED, target, session, actor)
 
     def stop_and_delete(self, *, channel_id: str, actor: str) -> WatchEvent:
@@ -102,15 +92,15 @@ class WatchControls:
         target = self._target(channel_id)
         session = target.session
         if target.live and session is not None:
-            session = self._control.end_session(session_id=session.id, actor=actor).session
+            session = self.control.end_session(session_id=session.id, actor=actor).session
         else:
             inputs = [i for i in target.channel.input_ids if self._ours(i)]
-            session = self._cleanup.delete_channel(
+            session = self.cleanup.delete_channel(
                 channel_id=channel_id, inputs=inputs, session=session, note=DELETE_NOTE, actor=actor
             )
-        self._marks.update("channel", channel_id, lambda m: None)
+        self.marks.update("channel", channel_id, lambda m: None)
         return self._event(EventKind.DELETED, target, session, actor)
 
     def _ours(self, input_id: str) -> bool:
-        found = self._medialive.describe_input(input_id)
-        return found is not None and found.tags.get(OWNER_TAG) == self._deployment
+        found = self.medialive.describe_input(input_id)
+        return found is not None and owned_by(found.tags, self.deployment)

@@ -15,7 +15,7 @@ from core.adapters.aws.medialive import MediaLive
 from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.config import CoreSettings, Rates
-from core.domain.channel_spec import OWNER_TAG
+from core.domain.channel_spec import owned_by
 from core.domain.costs import running_hourly, session_cost
 from core.domain.session import Period, Session
 
@@ -77,7 +77,7 @@ def daily_spend(sessions: Iterable[Session], *, start: datetime, end: datetime, 
     for s in sessions:
         minutes = billed_in_window(s.channel_runs, start=start, end=end, minimum=rates.minimum_billed_minutes)
         if minutes:
-            running = any(p.end is None for p in s.channel_runs)
+            running = s.running_since is not None
             cost = (
                 sum(
                     billed_in_window([p], start=start, end=end, minimum=rates.minimum_billed_minutes)
@@ -98,18 +98,18 @@ class CostAlert:
     hourly: float
 
 
+@dataclass(frozen=True, kw_only=True)
 class CostWatch:
-    def __init__(self, *, settings: CoreSettings, store: SessionStore, medialive: MediaLive, clock: Clock) -> None:
-        self._settings = settings
-        self._store = store
-        self._medialive = medialive
-        self._clock = clock
+    settings: CoreSettings
+    store: SessionStore
+    medialive: MediaLive
+    clock: Clock
 
     def due_alerts(self) -> list[CostAlert]:
         """Alerts to post now; each is recorded in its session first, so it is posted at most once."""
-        now, rates, thresholds = self._clock(), self._settings.rates, self._settings.alerts.cost_thresholds
+        now, rates, thresholds = self.clock(), self.settings.rates, self.settings.alerts.cost_thresholds
         alerts = []
-        for session in self._store.all_sessions():
+        for session in self.store.all_sessions():
             if session.status.active and crossed(session, now=now, rates=rates, thresholds=thresholds) is not None:
                 alert = self._claim(session.id, now)
                 if alert is not None:
@@ -117,7 +117,7 @@ class CostWatch:
         return alerts
 
     def _claim(self, session_id: str, now: datetime) -> CostAlert | None:
-        rates, thresholds = self._settings.rates, self._settings.alerts.cost_thresholds
+        rates, thresholds = self.settings.rates, self.settings.alerts.cost_thresholds
         claimed: list[float] = []  # what this caller's write added; a lost race re-reads and re-decides
 
         def claim(s: Session) -> Session:
@@ -128,7 +128,7 @@ class CostWatch:
             claimed.append(threshold)
             return with_alerted(s, threshold, thresholds)
 
-        updated = self._store.update(session_id, claim)
+        updated = self.store.update(session_id, claim)
         if not claimed:
             return None
         cost = session_cost(updated, now=now, rates=rates)
@@ -136,28 +136,26 @@ class CostWatch:
 
     def summary_due(self) -> datetime | None:
         """The end of the day to summarise, when today's summary time has passed and nobody has claimed it."""
-        hour = self._settings.alerts.daily_summary_hour
+        hour = self.settings.alerts.daily_summary_hour
         if hour < 0:
             return None
-        now = self._clock()
+        now = self.clock()
         end = now.replace(hour=hour, minute=0, second=0, microsecond=0)
         if now < end:
             return None
         return (
             end
-            if self._store.claim_once(
-                f"daily-summary:{self._settings.deployment}:{end:%Y-%m-%d}", ttl=timedelta(days=3)
-            )
+            if self.store.claim_once(f"daily-summary:{self.settings.deployment}:{end:%Y-%m-%d}", ttl=timedelta(days=3))
             else None
         )
 
     def daily_summary(self, *, end: datetime) -> DailySpend:
         start = end - timedelta(days=1)
-        rates = self._settings.rates
-        lines = daily_spend(self._store.all_sessions(), start=start, end=end, rates=rates)
+        rates = self.settings.rates
+        lines = daily_spend(self.store.all_sessions(), start=start, end=end, rates=rates)
         others = [
             c
-            for c in self._medialive.list_channels()
-            if c.state.on_air and c.tags.get(OWNER_TAG) != self._settings.deployment
+            for c in self.medialive.list_channels()
+            if c.state.on_air and not owned_by(c.tags, self.settings.deployment)
         ]
         return DailySpend(start, end, tuple(lines), len(others), len(others) * running_hourly(rates))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from core.adapters.aws.medialive import ChannelFacts
@@ -104,43 +104,43 @@ def _posted(mark: WatchMark | None) -> Mapping[str, str]:
     return dict(mark.warning.posted) if mark and mark.warning else {}
 
 
+@dataclass(frozen=True, kw_only=True)
 class SweepActions:
-    def __init__(
-        self, *, store: SessionStore, marks: WatchMarks, cleanup: Cleanup, rates: Rates, notifier: Notifier
-    ) -> None:
-        self._store = store
-        self._marks = marks
-        self._cleanup = cleanup
-        self._rates = rates
-        self._notifier = notifier
+    store: SessionStore
+    marks: WatchMarks
+    cleanup: Cleanup
+    rates: Rates
+    notifier: Notifier
+    dry_run: bool = False  # decided once for the whole sweep by the Sweeper: report and mark, change nothing
 
-    def run(self, action: Action, *, now: datetime, dry: bool) -> ActionOutcome:
+    def run(self, action: Action, *, now: datetime) -> ActionOutcome:
+        dry = self.dry_run
         match action:
             case Warn():
-                self._warn(action, now, dry)
+                self._warn(action, now)
             case Stop():
-                self._stop(action, now, dry)
+                self._stop(action, now)
             case DeleteChannel():
-                self._delete_channel(action, now, dry)
+                self._delete_channel(action, now)
             case DeleteInput():
-                self._delete_input(action, dry)
+                self._delete_input(action)
             case ReportUnmanaged():
-                self._report_unmanaged(action, now, dry)
+                self._report_unmanaged(action, now)
             case NoteRunning(channel=channel, mark=mark):
-                self._marks.swap(mark, (mark or _blank(channel.id)).running_seen(now))
+                self.marks.swap(mark, (mark or _blank(channel.id)).running_seen(now))
             case NoteUnused(input=found, mark=mark):
-                self._marks.swap(mark, (mark or _blank(found.id, "input")).unused_seen(now))
+                self.marks.swap(mark, (mark or _blank(found.id, "input")).unused_seen(now))
             case ClearWarning():
-                self._clear(action, dry)
+                self._clear(action)
             case Forget(mark=mark):
-                self._marks.swap(mark, None)
+                self.marks.swap(mark, None)
         acts = isinstance(action, Stop | DeleteChannel | DeleteInput)
         return outcome(action, done=not (dry and acts), note="dry run" if dry and acts else "")
 
     def tell(self, event: WatchEvent) -> Mapping[str, str] | None:
         """A failed post must not stop the sweep: the action has happened and is logged either way."""
         try:
-            return self._notifier.notify(event)
+            return self.notifier.notify(event)
         except Exception:
             log.exception("watchdog: could not post the %s event for %s", event.kind.value, event.resource_id)
             return None
@@ -150,81 +150,87 @@ class SweepActions:
     ) -> tuple[float, float]:
         """The session's cost when it accounts for the channel, else the channel's own since first seen."""
         if session is not None and session.resources.channel_id == channel.id:
-            cost = session_cost(session, now=now, rates=self._rates)
+            cost = session_cost(session, now=now, rates=self.rates)
             return cost.total, cost.hourly_now
         if since is None or not channel.state.on_air:
             return 0.0, 0.0
-        return running_cost(since, now, self._rates), running_hourly(self._rates)
+        return running_cost(since, now, self.rates), running_hourly(self.rates)
 
     # one method per action ----------------------------------------------------------------------------
-    def _warn(self, action: Warn, now: datetime, dry: bool) -> None:
+    def _warn(self, action: Warn, now: datetime) -> None:
+        dry = self.dry_run
         channel, mark = action.channel, action.mark
         base = mark or _blank(channel.id)
         warning = WatchWarning(reason=action.reason, then=action.then, warned_at=now, due_at=action.due_at)
         since = base.running_since or (action.running_since if channel.state.on_air else None)
-        stored = self._marks.swap(mark, base.warned(warning, dry=dry, running_since=since))
+        stored = self.marks.swap(mark, base.warned(warning, dry=dry, running_since=since))
         cost, hourly = self.cost(channel, action.session, since, now)
         event = _event(EventKind.WARNED, channel, action.session, dry, reason=action.reason, cost=cost, hourly=hourly)
         posted = self.tell(replace(event, due_at=action.due_at, then=action.then.value))
         if posted and stored is not None and stored.warning is not None:
             # Remembered so the outcome can settle the warning message (its buttons) later.
-            self._marks.swap(stored, stored.warning_posted(dict(posted)))
+            self.marks.swap(stored, stored.warning_posted(dict(posted)))
 
-    def _claim(self, mark: WatchMark | None, resource_id: str, op: Op, action: Action, dry: bool) -> WatchMark | None:
+    def _claim(self, mark: WatchMark | None, resource_id: str, op: Op, action: Action) -> WatchMark | None:
         kind: Kind = "input" if isinstance(action, DeleteInput) else "channel"
         reason = getattr(action, "reason", None)
         base = mark or _blank(resource_id, kind)
-        return self._marks.swap(mark, base.acting_on(op, reason, dry=dry))
+        return self.marks.swap(mark, base.acting_on(op, reason, dry=self.dry_run))
 
-    def _stop(self, action: Stop, now: datetime, dry: bool) -> None:
+    def _stop(self, action: Stop, now: datetime) -> None:
+        dry = self.dry_run
         channel, session = action.channel, action.session
-        claimed = self._claim(action.mark, channel.id, Op.STOP, action, dry)
+        claimed = self._claim(action.mark, channel.id, Op.STOP, action)
         if not dry:
-            self._cleanup.stop_show_channel(session_id=session.id, channel_id=channel.id)
-            session = self._store.update(session.id, lambda s: s.noted(STOP_NOTE))
+            self.cleanup.stop_show_channel(session_id=session.id, channel_id=channel.id)
+            session = self.store.update(session.id, lambda s: s.noted(STOP_NOTE))
         cost, _ = self.cost(channel, session, action.running_since, now)
         posted = _posted(action.mark)
         self.tell(_event(EventKind.STOPPED, channel, session, dry, reason=action.reason, cost=cost, posted=posted))
         if not dry:
-            self._marks.swap(claimed, None)
+            self.marks.swap(claimed, None)
 
-    def _delete_channel(self, action: DeleteChannel, now: datetime, dry: bool) -> None:
+    def _delete_channel(self, action: DeleteChannel, now: datetime) -> None:
+        dry = self.dry_run
         channel, session = action.channel, action.session
-        claimed = self._claim(action.mark, channel.id, Op.DELETE, action, dry)
+        claimed = self._claim(action.mark, channel.id, Op.DELETE, action)
         cost, _ = self.cost(channel, session, action.running_since, now)
         if not dry:
-            session = self._cleanup.delete_channel(
+            session = self.cleanup.delete_channel(
                 channel_id=channel.id, inputs=action.inputs, session=session, note=DELETE_NOTE
             )
         posted = _posted(action.mark)
         self.tell(_event(EventKind.DELETED, channel, session, dry, reason=action.reason, cost=cost, posted=posted))
         if not dry:
-            self._marks.swap(claimed, None)
+            self.marks.swap(claimed, None)
 
-    def _delete_input(self, action: DeleteInput, dry: bool) -> None:
+    def _delete_input(self, action: DeleteInput) -> None:
+        dry = self.dry_run
         found = action.input
-        claimed = self._claim(action.mark, found.id, Op.DELETE, action, dry)
+        claimed = self._claim(action.mark, found.id, Op.DELETE, action)
         session_id = found.tags.get(SESSION_TAG)
-        session = self._store.get(session_id) if session_id else None
+        session = self.store.get(session_id) if session_id else None
         if not dry:
-            self._cleanup.delete_input(found.id, session=session)
+            self.cleanup.delete_input(found.id, session=session)
         self.tell(WatchEvent(EventKind.INPUT_DELETED, "input", found.id, found.id, None, session, dry_run=dry))
         if not dry:
-            self._marks.swap(claimed, None)
+            self.marks.swap(claimed, None)
 
-    def _report_unmanaged(self, action: ReportUnmanaged, now: datetime, dry: bool) -> None:
+    def _report_unmanaged(self, action: ReportUnmanaged, now: datetime) -> None:
+        dry = self.dry_run
         channel, mark = action.channel, action.mark
-        self._marks.swap(mark, (mark or _blank(channel.id)).running_seen(now))
-        hourly = running_hourly(self._rates)
+        self.marks.swap(mark, (mark or _blank(channel.id)).running_seen(now))
+        hourly = running_hourly(self.rates)
         self.tell(_event(EventKind.UNMANAGED, channel, None, dry, cost=0.0, hourly=hourly))
 
-    def _clear(self, action: ClearWarning, dry: bool) -> None:
+    def _clear(self, action: ClearWarning) -> None:
+        dry = self.dry_run
         channel, mark = action.channel, action.mark
         if action.resolution is Resolution.STOPPED:
-            self._marks.swap(mark, None)
+            self.marks.swap(mark, None)
         else:
             since = mark.running_since or action.running_since
-            self._marks.swap(mark, mark.settled(running_since=since))
+            self.marks.swap(mark, mark.settled(running_since=since))
         if action.resolution is not Resolution.KEPT:  # a keep tells the thread itself
             reason = mark.warning.reason if mark.warning else None
             event = _event(EventKind.RESOLVED, channel, action.session, dry, reason=reason, posted=_posted(mark))

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from core.adapters.aws.medialive import ChannelFacts, InputFacts
 from core.config import WatchdogSettings
-from core.domain.channel_spec import OWNER_TAG
+from core.domain.channel_spec import owned_by
 from core.domain.session import Session
 from core.watchdog.marks import Kind, Op, Reason, WatchMark, mark_key
 
@@ -24,7 +24,7 @@ class Policy:
 
     def owns(self, tags: Mapping[str, str]) -> bool:
         """The resource carries this deployment's owner tag: the only ones the bot may change."""
-        return tags.get(OWNER_TAG) == self.deployment
+        return owned_by(tags, self.deployment)
 
     @classmethod
     def of(cls, settings: WatchdogSettings, *, deployment: str, dry_run: bool | None = None) -> Policy:

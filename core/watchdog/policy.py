@@ -60,7 +60,7 @@ def session_owns(session: Session | None, channel_id: str, now: datetime) -> boo
 
 
 def open_run_start(session: Session) -> datetime | None:
-    return next((p.start for p in session.channel_runs if p.end is None), None)
+    return session.running_since
 
 
 def _channel(channel: ChannelFacts, facts: Facts, policy: Policy) -> Iterator[Item]:

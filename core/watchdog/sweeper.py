@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -37,30 +38,20 @@ def _always() -> bool:
     return True
 
 
+@dataclass(frozen=True, kw_only=True)
 class Sweeper:
-    def __init__(
-        self,
-        *,
-        settings: CoreSettings,
-        medialive: MediaLive,
-        store: SessionStore,
-        marks: WatchMarks,
-        signals: InputSignals,
-        cleanup: Cleanup,
-        clock: Clock,
-    ) -> None:
-        self._settings = settings
-        self._medialive = medialive
-        self._store = store
-        self._marks = marks
-        self._signals = signals
-        self._cleanup = cleanup
-        self._clock = clock
+    settings: CoreSettings
+    medialive: MediaLive
+    store: SessionStore
+    marks: WatchMarks
+    signals: InputSignals
+    cleanup: Cleanup
+    clock: Clock
 
     def policy(self, mode: Mode) -> Policy:
         # A preview shows what the configured sweep would do, so it reads marks as that sweep would.
-        dry = self._settings.watchdog.dry_run if mode is Mode.PREVIEW else mode is Mode.DRY_RUN
-        return Policy.of(self._settings.watchdog, deployment=self._settings.deployment, dry_run=dry)
+        dry = self.settings.watchdog.dry_run if mode is Mode.PREVIEW else mode is Mode.DRY_RUN
+        return Policy.of(self.settings.watchdog, deployment=self.settings.deployment, dry_run=dry)
 
     def facts(self, policy: Policy) -> Facts:
         """Two waves of concurrent calls: the lists and the marks, then the sessions and the input metrics.
@@ -68,20 +59,20 @@ class Sweeper:
         Calls grow with pages (1,000 channels or inputs per list page, 100 sessions per read, 500
         pipelines per metrics query), never one per channel.
         """
-        now = self._clock()
+        now = self.clock()
         with ThreadPoolExecutor(max_workers=16, thread_name_prefix="sweep") as pool:
-            listed_channels = pool.submit(lambda: list(self._medialive.list_channels()))
-            listed_inputs = pool.submit(lambda: list(self._medialive.list_inputs()))
-            listed_marks = pool.submit(self._marks.all)
+            listed_channels = pool.submit(lambda: list(self.medialive.list_channels()))
+            listed_inputs = pool.submit(lambda: list(self.medialive.list_inputs()))
+            listed_marks = pool.submit(self.marks.all)
             channels, inputs = listed_channels.result(), listed_inputs.result()
             ours = [c for c in channels if policy.owns(c.tags)]
             spare = [i for i in inputs if policy.owns(i.tags) and not i.attached_channels]
             tagged = {c.tags.get(SESSION_TAG, "") for c in ours} | {i.tags.get(SESSION_TAG, "") for i in spare}
             wanted = sorted(tagged - {""})
-            reads = [pool.submit(self._store.get_many, wanted[n : n + 100]) for n in range(0, len(wanted), 100)]
+            reads = [pool.submit(self.store.get_many, wanted[n : n + 100]) for n in range(0, len(wanted), 100)]
             encoding = {c.id: c.pipelines_running for c in ours if c.state in _ENCODING}
-            since = now - policy.idle - timedelta(seconds=self._settings.watchdog.metric_period_seconds)
-            signals = pool.submit(self._signals.last_input, encoding, start=since, end=now) if encoding else None
+            since = now - policy.idle - timedelta(seconds=self.settings.watchdog.metric_period_seconds)
+            signals = pool.submit(self.signals.last_input, encoding, start=since, end=now) if encoding else None
             sessions = {k: v for read in reads for k, v in read.result().items()}
             last_input = signals.result() if signals else {}
             marks = listed_marks.result()
@@ -91,12 +82,17 @@ class Sweeper:
         self, *, notifier: Notifier, mode: Mode | None = None, leader: Callable[[], bool] = _always
     ) -> SweepReport:
         """`leader` is asked before each action: a replica that lost the lease stops acting at once."""
-        mode = mode or (Mode.DRY_RUN if self._settings.watchdog.dry_run else Mode.ACT)
+        mode = mode or (Mode.DRY_RUN if self.settings.watchdog.dry_run else Mode.ACT)
         policy = self.policy(mode)
         facts = self.facts(policy)
         decision = decide(facts, policy)
         actions = SweepActions(
-            store=self._store, marks=self._marks, cleanup=self._cleanup, rates=self._settings.rates, notifier=notifier
+            store=self.store,
+            marks=self.marks,
+            cleanup=self.cleanup,
+            rates=self.settings.rates,
+            notifier=notifier,
+            dry_run=mode is Mode.DRY_RUN,
         )
         outcomes: list[ActionOutcome] = []
         for action in decision.actions:
@@ -123,7 +119,7 @@ class Sweeper:
     def _run(self, actions: SweepActions, action: Action, now: datetime, mode: Mode) -> ActionOutcome:
         verb, kind, resource_id, name = describe(action)
         try:
-            done = actions.run(action, now=now, dry=mode is Mode.DRY_RUN)
+            done = actions.run(action, now=now)
         except MarkChanged:
             log.info("watchdog: %s %s %s: another sweep got there first", verb, kind, resource_id)
             return outcome(action, done=False, note="another sweep got there first")
