@@ -212,5 +212,6 @@ def decide(text: str, *, role: Role, command: str) -> Decision:
         return Decision(help_text(role, command))
     return Decision(messages.WORKING.format(what=sub.name), sub, rest)
 
+
 # Buttons whose value is a MediaLive channel id (a watchdog warning's), not a show's session id.
 WATCHDOG_BUTTONS = frozenset({alerts.KEEP, alerts.STOP, alerts.DELETE})
