@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from core.domain.encodes import (
+    RECORDING_DESTINATION,
+    audio_description,
+    recording_group,
+    retry_count,
+    rtmp_group,
+    video_description,
+)
 
 ChannelClass = Literal["STANDARD", "SINGLE_PIPELINE"]
 
@@ -15,9 +23,7 @@ OWNER_TAG = "shelcaster:owner"
 SESSION_TAG = "shelcaster:session"
 HOST_ATTACHMENT = "host"
 IVS_DESTINATION = "ivs"
-RECORDING_DESTINATION = "recording"
 RECORDING_BASENAME = "index"
-RECORDING_RENDITION = "_720p"
 
 
 def pipelines(channel_class: ChannelClass) -> int:
@@ -153,117 +159,11 @@ def recording_destination(plan: ChannelPlan) -> dict[str, Any]:
     return {"Id": RECORDING_DESTINATION, "Settings": [{"Url": url} for url in urls]}
 
 
-def _video(name: str) -> dict[str, Any]:
-    return {
-        "Name": name,
-        "Width": 1280,
-        "Height": 720,
-        "CodecSettings": {
-            "H264Settings": {
-                "Bitrate": 3_500_000,
-                "RateControlMode": "CBR",
-                "FramerateControl": "SPECIFIED",
-                "FramerateNumerator": 30,
-                "FramerateDenominator": 1,
-                "GopSize": 2,
-                "GopSizeUnits": "SECONDS",
-                "Profile": "HIGH",
-                "Level": "H264_LEVEL_AUTO",
-            }
-        },
-    }
-
-
-def _audio(name: str, loudness_lkfs: float) -> dict[str, Any]:
-    # Every source is normalized to one program loudness: MediaLive has no per-input gain to set instead.
-    return {
-        "Name": name,
-        "AudioSelectorName": "default",
-        "AudioNormalizationSettings": {
-            "Algorithm": "ITU_1770_2",
-            "AlgorithmControl": "CORRECT_AUDIO",
-            "TargetLkfs": loudness_lkfs,
-        },
-        "CodecSettings": {"AacSettings": {"Bitrate": 128_000, "SampleRate": 48_000, "CodingMode": "CODING_MODE_2_0"}},
-    }
-
-
-RETRY_INTERVAL_SECONDS = 2
-
-
-def retry_count(hours: float) -> int:
-    """NumRetries that keep a failing RTMP output retrying for `hours`. When the retries expire "this output
-    stops. The channel stops because the single output has lost its connection" (MediaLive UG, RTMP connection
-    fields): the IVS output of a take whose stream was stopped (key revoked) must never get there."""
-    return math.ceil(hours * 3600 / RETRY_INTERVAL_SECONDS)
-
-
-def _rtmp_output(name: str, retries: int) -> dict[str, Any]:
-    return {
-        "OutputName": name,
-        "VideoDescriptionName": f"video_{name}",
-        "AudioDescriptionNames": [f"audio_{name}"],
-        "OutputSettings": {
-            "RtmpOutputSettings": {
-                "Destination": {"DestinationRefId": name},
-                "CertificateMode": "VERIFY_AUTHENTICITY",
-                "ConnectionRetryInterval": RETRY_INTERVAL_SECONDS,
-                "NumRetries": retries,
-            }
-        },
-    }
-
-
-def _rtmp_group(names: list[str], retries: int) -> dict[str, Any]:
-    return {
-        "Name": "rtmp",
-        "OutputGroupSettings": {
-            "RtmpGroupSettings": {"AuthenticationScheme": "COMMON", "InputLossAction": "EMIT_OUTPUT"}
-        },
-        "Outputs": [_rtmp_output(name, retries) for name in names],
-    }
-
-
 def platform_destination(plan: ChannelPlan, platform: PlatformOutput) -> dict[str, Any]:
     setting = {"Url": platform.url, "StreamName": platform.key}
     return {
         "Id": f"platform_{platform.number}",
         "Settings": [dict(setting) for _ in range(pipelines(plan.channel_class))],
-    }
-
-
-def _recording_group(segment_seconds: int) -> dict[str, Any]:
-    # VOD mode keeps every segment in the playlist, and program date-time on each segment lets takes
-    # be cut by wall-clock time without touching the running channel.
-    return {
-        "Name": "recording",
-        "OutputGroupSettings": {
-            "HlsGroupSettings": {
-                "Destination": {"DestinationRefId": RECORDING_DESTINATION},
-                "Mode": "VOD",
-                "ProgramDateTime": "INCLUDE",
-                "ProgramDateTimeClock": "SYSTEM_CLOCK",
-                "ProgramDateTimePeriod": segment_seconds,
-                "SegmentLength": segment_seconds,
-                "DirectoryStructure": "SINGLE_DIRECTORY",
-                "HlsCdnSettings": {"HlsS3Settings": {"CannedAcl": "BUCKET_OWNER_FULL_CONTROL"}},
-            }
-        },
-        "Outputs": [
-            {
-                "OutputName": "recording",
-                "VideoDescriptionName": "video_recording",
-                "AudioDescriptionNames": ["audio_recording"],
-                "OutputSettings": {
-                    "HlsOutputSettings": {
-                        "NameModifier": RECORDING_RENDITION,
-                        "HlsSettings": {
-                            "StandardHlsSettings": {"M3u8Settings": {}, "AudioRenditionSets": "program_audio"}
-                        },
-                    }
-                },
-            }
-        ],
     }
 
 
@@ -290,8 +190,8 @@ def _channel_settings(plan: ChannelPlan) -> dict[str, Any]:
     """Every setting the channel must keep, sent whole on create and on each update: UpdateChannel drops what
     it is not sent ("If you do not specify [RoleArn] on an update call ... that role will be removed")."""
     rtmp = output_names(plan)[:-1]
-    groups = ([_rtmp_group(rtmp, retry_count(plan.retry_hours))] if rtmp else []) + [
-        _recording_group(plan.segment_seconds)
+    groups = ([rtmp_group(rtmp, retry_count(plan.retry_hours))] if rtmp else []) + [
+        recording_group(plan.segment_seconds)
     ]
     destinations = [ivs_destination(plan), *(platform_destination(plan, p) for p in plan.platforms)]
     return {
@@ -309,8 +209,10 @@ def _channel_settings(plan: ChannelPlan) -> dict[str, Any]:
             # Deliberately off: MediaLive prepares fixed and follow switches itself (UG, input prepare), and
             # "You can create Input Prepare actions in the schedule only if this feature is enabled" (model).
             "FeatureActivations": {"InputPrepareScheduleActions": "DISABLED"},
-            "VideoDescriptions": [_video(f"video_{name}") for name in output_names(plan)],
-            "AudioDescriptions": [_audio(f"audio_{name}", plan.loudness_lkfs) for name in output_names(plan)],
+            "VideoDescriptions": [video_description(f"video_{name}") for name in output_names(plan)],
+            "AudioDescriptions": [
+                audio_description(f"audio_{name}", plan.loudness_lkfs) for name in output_names(plan)
+            ],
             "OutputGroups": groups,
         },
     }

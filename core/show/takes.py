@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from core.adapters.aws.s3 import ObjectStore
-from core.domain.channel_spec import RECORDING_BASENAME, RECORDING_RENDITION
+from core.domain.channel_spec import RECORDING_BASENAME
+from core.domain.encodes import RECORDING_RENDITION
 from core.domain.session import OnAir
 
 PLAYLIST_NAME = f"{RECORDING_BASENAME}{RECORDING_RENDITION}.m3u8"
