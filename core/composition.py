@@ -1,4 +1,4 @@
-"""Wire the core services from settings, AWS clients and a clock (used by the bot and the tests)."""
+"""Wire the core services from settings, their ports (AWS adapters or fakes) and a clock."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from core.adapters.aws.ssm import Secrets
 from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.config import CoreSettings
+from core.ports import IvsPort, MediaLivePort, ObjectStorePort, RealWaits, SecretsPort, SessionStorePort, Waits
 from core.show.aws_resources import SessionResources
 from core.show.channel_edits import ChannelEditor
 from core.show.channel_plan import ChannelPlanner
@@ -26,9 +27,9 @@ from core.show.takes import TakeCutter
 
 @dataclass(frozen=True)
 class CoreServices:
-    store: SessionStore
-    medialive: MediaLive
-    ivs: Ivs
+    store: SessionStorePort
+    medialive: MediaLivePort
+    ivs: IvsPort
     control: Control
     recording: Recording
     claims: Claims
@@ -39,16 +40,43 @@ class CoreServices:
 
 
 def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> CoreServices:
-    store = SessionStore(aws.dynamodb, table=settings.table, clock=clock)
-    medialive = MediaLive(
-        aws.medialive, poll_seconds=settings.poll_seconds, timeout_seconds=settings.wait_timeout_seconds
+    """The core services on AWS (or the sandbox, through its endpoint)."""
+    return compose(
+        settings,
+        store=SessionStore(aws.dynamodb, table=settings.table, clock=clock),
+        medialive=MediaLive(
+            aws.medialive, poll_seconds=settings.poll_seconds, timeout_seconds=settings.wait_timeout_seconds
+        ),
+        ivs=Ivs(aws.ivs),
+        secrets=Secrets(aws.ssm),
+        objects=ObjectStore(aws.s3, bucket=settings.recordings_bucket),
+        clock=clock,
     )
-    ivs = Ivs(aws.ivs)
-    secrets = Secrets(aws.ssm)
-    objects = ObjectStore(aws.s3, bucket=settings.recordings_bucket)
+
+
+def compose(
+    settings: CoreSettings,
+    *,
+    store: SessionStorePort,
+    medialive: MediaLivePort,
+    ivs: IvsPort,
+    secrets: SecretsPort,
+    objects: ObjectStorePort,
+    clock: Clock,
+    waits: Waits | None = None,
+) -> CoreServices:
+    """The core services on any ports: the AWS adapters, or the in-memory fakes the service tests use."""
+    waits = waits or RealWaits()
     planner = ChannelPlanner(settings=settings, ivs=ivs, secrets=secrets)
     resources = SessionResources(
-        settings=settings, store=store, medialive=medialive, ivs=ivs, secrets=secrets, planner=planner, clock=clock
+        settings=settings,
+        store=store,
+        medialive=medialive,
+        ivs=ivs,
+        secrets=secrets,
+        planner=planner,
+        clock=clock,
+        waits=waits,
     )
     editor = ChannelEditor(
         store=store, medialive=medialive, ivs=ivs, secrets=secrets, planner=planner, resources=resources, clock=clock
@@ -64,6 +92,7 @@ def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> 
         resources=resources,
         editor=editor,
         clock=clock,
+        waits=waits,
     )
     control = Control(
         settings=settings,
@@ -75,6 +104,7 @@ def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> 
         editor=editor,
         recording=recording,
         clock=clock,
+        waits=waits,
     )
     sources = ShowSources(
         settings=settings,

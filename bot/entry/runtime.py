@@ -21,9 +21,9 @@ from bot.jobs.scheduled import ScheduledJobs
 from bot.slack_ui.alert_poster import AlertPoster
 from bot.slack_ui.panel import ControlPanel
 from core.adapters.aws.clients import AwsClients, build_clients
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock, utc_now
 from core.composition import CoreServices, build_services
+from core.ports import SessionStorePort
 from core.show.lifecycle import Control
 from core.watchdog.composition import WatchServices, build_watch_services
 from core.watchdog.lease import Lease, holder_id, scheduler_lease
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 class Runtime:
     settings: BotSettings
     aws: AwsClients
-    store: SessionStore
+    store: SessionStorePort
     control: Control
     slack: WebClient
     panel: ControlPanel

@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 from slack_sdk.errors import SlackApiError
 
 from bot.slack_ui.panel import ControlPanel
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.config import FollowUpSettings
 from core.domain.session import ChannelState, Session, SessionStatus, StreamState
 from core.errors import ShelcasterError
+from core.ports import SessionStorePort
 from core.show.lifecycle import Control
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,13 @@ def moving(session: Session) -> bool:
 
 class PanelFollowUp:
     def __init__(
-        self, *, store: SessionStore, control: Control, panel: ControlPanel, settings: FollowUpSettings, clock: Clock
+        self,
+        *,
+        store: SessionStorePort,
+        control: Control,
+        panel: ControlPanel,
+        settings: FollowUpSettings,
+        clock: Clock,
     ) -> None:
         self._store = store
         self._control = control

@@ -6,13 +6,8 @@ at any point is finished by the next `end` or by the watchdog.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from core.adapters.aws.ivs import Ivs
-from core.adapters.aws.medialive import MediaLive
-from core.adapters.aws.ssm import Secrets
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.config import CoreSettings
 from core.domain.channel_spec import (
@@ -24,6 +19,7 @@ from core.domain.channel_spec import (
 )
 from core.domain.session import ChannelState, Session, Source
 from core.errors import NotReady
+from core.ports import IvsPort, MediaLivePort, RealWaits, SecretsPort, SessionStorePort, Waits
 from core.show.channel_plan import ChannelPlanner
 
 _ON_AIR = (ChannelState.STARTING, ChannelState.RUNNING, ChannelState.RECOVERING)
@@ -32,12 +28,13 @@ _ON_AIR = (ChannelState.STARTING, ChannelState.RUNNING, ChannelState.RECOVERING)
 @dataclass(frozen=True, kw_only=True)
 class SessionResources:
     settings: CoreSettings
-    store: SessionStore
-    medialive: MediaLive
-    ivs: Ivs
-    secrets: Secrets
+    store: SessionStorePort
+    medialive: MediaLivePort
+    ivs: IvsPort
+    secrets: SecretsPort
     planner: ChannelPlanner
     clock: Clock
+    waits: Waits = field(default_factory=RealWaits)  # the poll loops' clock, a fake in tests
 
     def provision(self, session: Session) -> Session:
         """IVS channel, RTMP push input, MediaLive channel; returns the session READY and IDLE."""
@@ -73,7 +70,7 @@ class SessionResources:
 
     def wait_until_idle(self, channel_id: str) -> None:
         """Bring the channel to IDLE (stopping it if it runs) so it can be edited, started or deleted."""
-        deadline = time.monotonic() + self.settings.wait_timeout_seconds
+        deadline = self.waits.monotonic() + self.settings.wait_timeout_seconds
         while True:
             facts = self.medialive.describe_channel(channel_id)
             if facts is None or facts.state in (
@@ -89,9 +86,9 @@ class SessionResources:
             if facts.state is ChannelState.STOPPING:
                 self.medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
                 return
-            if time.monotonic() > deadline:
+            if self.waits.monotonic() > deadline:
                 raise NotReady(f"The channel is still {facts.state.lower()}. Try again in a minute.")
-            time.sleep(self.settings.poll_seconds)
+            self.waits.sleep(self.settings.poll_seconds)
 
     def delete_input(self, input_id: str) -> None:
         """Delete an input once no channel holds it (idempotent)."""

@@ -11,14 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.adapters.aws.ivs import Ivs
-from core.adapters.aws.medialive import MediaLive
-from core.adapters.aws.ssm import Secrets
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.domain.channel_spec import IDLE_RUN, channel_update
 from core.domain.session import ChannelState, RunShape, Session, SourceKind
 from core.errors import NotReady, ResourceMissing
+from core.ports import IvsPort, MediaLivePort, SecretsPort, SessionStorePort
 from core.show.aws_resources import SessionResources
 from core.show.channel_plan import ChannelPlanner
 
@@ -39,10 +36,10 @@ class StartedRun:
 
 @dataclass(frozen=True, kw_only=True)
 class ChannelEditor:
-    store: SessionStore
-    medialive: MediaLive
-    ivs: Ivs
-    secrets: Secrets
+    store: SessionStorePort
+    medialive: MediaLivePort
+    ivs: IvsPort
+    secrets: SecretsPort
     planner: ChannelPlanner
     resources: SessionResources
     clock: Clock

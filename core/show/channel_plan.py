@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.adapters.aws.ivs import Ivs
-from core.adapters.aws.ssm import Secrets
 from core.config import CoreSettings
 from core.domain.channel_spec import IDLE_RUN, Attachment, ChannelPlan, PlatformOutput, ownership_tags, resource_name
 from core.domain.session import Session
+from core.ports import IvsPort, SecretsPort
 
 NO_KEY = "none"  # a plan that sends nothing to IVS carries no key at all
 
@@ -16,8 +15,8 @@ NO_KEY = "none"  # a plan that sends nothing to IVS carries no key at all
 @dataclass(frozen=True, kw_only=True)
 class ChannelPlanner:
     settings: CoreSettings
-    ivs: Ivs
-    secrets: Secrets
+    ivs: IvsPort
+    secrets: SecretsPort
 
     def plan(
         self, session: Session, *, public: bool = True, run: str = IDLE_RUN, stream_key_arn: str | None = None

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.domain.session import BusyMark, Session, SessionStatus
 from core.errors import Busy, NeedsConfirmation, NotReady, SessionEnded, ShelcasterError
+from core.ports import SessionStorePort
 
 HOLD_FOR = timedelta(minutes=15)  # a crashed worker's hold expires; the next call then proceeds
 
@@ -42,7 +42,7 @@ Work = Callable[[Session], Change]
 
 
 class Claims:
-    def __init__(self, *, store: SessionStore, clock: Clock) -> None:
+    def __init__(self, *, store: SessionStorePort, clock: Clock) -> None:
         self._store = store
         self._clock = clock
         self._held: dict[str, BusyMark] = {}  # session id -> this process's mark, while its work runs

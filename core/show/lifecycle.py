@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from core import messages
-from core.adapters.aws.ivs import Ivs
-from core.adapters.aws.medialive import MediaLive
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.config import CoreSettings
 from core.domain.costs import session_cost
@@ -25,6 +21,7 @@ from core.errors import (
     NotReady,
     ShelcasterError,
 )
+from core.ports import IvsPort, MediaLivePort, RealWaits, SessionStorePort, Waits
 from core.show.aws_resources import SessionResources
 from core.show.channel_edits import ChannelEditor
 from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
@@ -38,14 +35,15 @@ AWS_ACTOR = "MediaLive"
 @dataclass(frozen=True, kw_only=True)
 class Control:
     settings: CoreSettings
-    store: SessionStore
-    medialive: MediaLive
-    ivs: Ivs
+    store: SessionStorePort
+    medialive: MediaLivePort
+    ivs: IvsPort
     claims: Claims
     resources: SessionResources
     editor: ChannelEditor
     recording: Recording
     clock: Clock
+    waits: Waits = field(default_factory=RealWaits)  # the poll loops' clock, a fake in tests
 
     # lookups ------------------------------------------------------------------------------------------
     def current(self, *, chat_channel: str) -> Session | None:
@@ -268,10 +266,10 @@ class Control:
     ) -> Session:
         """Poll until the channel is steady (and live, when wanted), reporting each change; `stop` ends it
         early (shutdown: the scheduler's follow-up job, or the next replica's, keeps the panel true)."""
-        deadline = time.monotonic() + (timeout or self.settings.wait_timeout_seconds)
+        deadline = self.waits.monotonic() + (timeout or self.settings.wait_timeout_seconds)
         stop = stop or threading.Event()
         last = self.store.require(session_id)
-        while time.monotonic() < deadline and not stop.is_set():
+        while self.waits.monotonic() < deadline and not stop.is_set():
             now = self.refresh(session_id=session_id)
             if (now.channel_state, now.ivs_live, now.status) != (
                 last.channel_state,
@@ -283,8 +281,14 @@ class Control:
             steady = now.channel_state is None or not now.channel_state.transitional
             if steady and (now.ivs_live or not now.stream_wanted or not now.status.active):
                 return now
-            stop.wait(self.settings.poll_seconds)
+            self._pause(self.settings.poll_seconds, stop)
         return last
+
+    def _pause(self, seconds: float, stop: threading.Event) -> None:
+        """Wait between polls, in short steps so a shutdown (`stop`) is seen within half a second."""
+        until = self.waits.monotonic() + seconds
+        while not stop.is_set() and (left := until - self.waits.monotonic()) > 0:
+            self.waits.sleep(min(left, 0.5))
 
     def remember_ui(self, *, session_id: str, refs: dict[str, str]) -> Session:
         """Keep the chat surface's references (e.g. where the panel message is) with the session."""

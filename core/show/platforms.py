@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.adapters.aws.ssm import Secrets
-from core.adapters.dynamodb import SessionStore
 from core.domain.platform_rules import KNOWN_PLATFORMS, PlatformInput, ingest_url, key_hint, platform_problems
 from core.domain.session import Platform, Session
 from core.errors import InvalidRequest
+from core.ports import SecretsPort, SessionStorePort
 from core.show.channel_edits import ChannelEditor
 from core.show.channel_plan import ChannelPlanner
 from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
@@ -16,8 +15,8 @@ from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
 
 @dataclass(frozen=True, kw_only=True)
 class PlatformOutputs:
-    store: SessionStore
-    secrets: Secrets
+    store: SessionStorePort
+    secrets: SecretsPort
     planner: ChannelPlanner
     editor: ChannelEditor
     claims: Claims

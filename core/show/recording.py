@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from core import messages
-from core.adapters.aws.medialive import MediaLive
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.config import CoreSettings
 from core.domain.session import Session, Take
+from core.ports import MediaLivePort, RealWaits, SessionStorePort, Waits
 from core.show.aws_resources import SessionResources
 from core.show.channel_edits import ChannelEditor
 from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
@@ -21,13 +19,14 @@ from core.show.takes import CutTake, Segment, TakeCutter, timeline
 @dataclass(frozen=True, kw_only=True)
 class Recording:
     settings: CoreSettings
-    store: SessionStore
-    medialive: MediaLive
+    store: SessionStorePort
+    medialive: MediaLivePort
     cutter: TakeCutter
     claims: Claims
     resources: SessionResources
     editor: ChannelEditor
     clock: Clock
+    waits: Waits = field(default_factory=RealWaits)  # the poll loops' clock, a fake in tests
 
     def start_take(self, *, session_id: str, actor: str) -> Outcome:
         def check(s: Session) -> None:
@@ -72,10 +71,10 @@ class Recording:
 
     def _settle(self, session_id: str, end: datetime) -> list[Segment]:
         """The recorded segments, once the one covering `end` has landed (waiting ~2 segment lengths at most)."""
-        deadline = time.monotonic() + 2 * self.settings.segment_seconds
+        deadline = self.waits.monotonic() + 2 * self.settings.segment_seconds
         segments = self.cutter.recorded(session_id)
-        while segments and max(seg.end for seg in segments) < end and time.monotonic() < deadline:
-            time.sleep(min(0.25, self.settings.poll_seconds))
+        while segments and max(seg.end for seg in segments) < end and self.waits.monotonic() < deadline:
+            self.waits.sleep(min(0.25, self.settings.poll_seconds))
             segments = self.cutter.recorded(session_id)
         return segments
 

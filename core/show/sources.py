@@ -10,9 +10,6 @@ import uuid
 from dataclasses import dataclass
 
 from core import messages
-from core.adapters.aws.medialive import MediaLive
-from core.adapters.aws.s3 import ObjectStore
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.config import CoreSettings
 from core.domain.channel_spec import (
@@ -26,6 +23,7 @@ from core.domain.channel_spec import (
 from core.domain.session import Session, Source, SourceKind
 from core.domain.tracks import is_mp4
 from core.errors import InvalidRequest, NeedsConfirmation
+from core.ports import MediaLivePort, ObjectStorePort, SessionStorePort
 from core.show.aws_resources import SessionResources
 from core.show.channel_edits import ChannelEditor
 from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
@@ -39,9 +37,9 @@ class ShowSources:
     """Add and remove callers and tracks, and apply waiting changes (with a confirmed restart if live)."""
 
     settings: CoreSettings
-    store: SessionStore
-    medialive: MediaLive
-    objects: ObjectStore
+    store: SessionStorePort
+    medialive: MediaLivePort
+    objects: ObjectStorePort
     resources: SessionResources
     editor: ChannelEditor
     claims: Claims

@@ -6,11 +6,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from core.adapters.aws.medialive import MediaLive
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.domain.session import ChannelState, OnAir, Session, SourceKind
 from core.errors import InvalidRequest, NotReady
+from core.ports import MediaLivePort, SessionStorePort
 from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
 
 
@@ -18,8 +17,8 @@ from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
 class Switcher:
     """Put a source on air now with MediaLive's schedule; from a track, the rest of the tracklist follows."""
 
-    store: SessionStore
-    medialive: MediaLive
+    store: SessionStorePort
+    medialive: MediaLivePort
     claims: Claims
     clock: Clock
 

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core.adapters.aws.s3 import ObjectStore
 from core.domain.channel_spec import RECORDING_BASENAME
 from core.domain.encodes import RECORDING_RENDITION
 from core.domain.session import OnAir
+from core.ports import ObjectStorePort
 
 PLAYLIST_NAME = f"{RECORDING_BASENAME}{RECORDING_RENDITION}.m3u8"
 
@@ -97,7 +97,7 @@ def take_playlist(segments: list[Segment], names: list[str]) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class TakeCutter:
-    objects: ObjectStore
+    objects: ObjectStorePort
     live_prefix: str
     recordings_prefix: str
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.adapters.aws.medialive import MediaLive
-from core.adapters.dynamodb import SessionStore
 from core.domain.session import ChannelState, Session
+from core.ports import MediaLivePort, SessionStorePort
 from core.show.aws_resources import SessionResources
 from core.show.lifecycle import Control
 from core.show.recording import Recording
@@ -21,8 +20,8 @@ WATCHDOG = "the watchdog"
 
 @dataclass(frozen=True, kw_only=True)
 class Cleanup:
-    store: SessionStore
-    medialive: MediaLive
+    store: SessionStorePort
+    medialive: MediaLivePort
     control: Control
     recording: Recording
     resources: SessionResources

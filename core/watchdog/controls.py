@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from core.adapters.aws.medialive import ChannelFacts, MediaLive
-from core.adapters.dynamodb import SessionStore
+from core.adapters.aws.medialive import ChannelFacts
 from core.clock import Clock
 from core.domain.channel_spec import SESSION_TAG, owned_by
 from core.domain.session import Session
 from core.errors import InvalidRequest, ResourceMissing
+from core.ports import MediaLivePort, SessionStorePort
 from core.show.lifecycle import Control
 from core.watchdog.cleanup import Cleanup
 from core.watchdog.events import EventKind, WatchEvent
@@ -34,9 +34,9 @@ class _Target:
 @dataclass(frozen=True, kw_only=True)
 class WatchControls:
     deployment: str
-    store: SessionStore
+    store: SessionStorePort
     marks: WatchMarks
-    medialive: MediaLive
+    medialive: MediaLivePort
     control: Control
     cleanup: Cleanup
     clock: Clock

@@ -11,13 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core.adapters.aws.medialive import MediaLive
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.config import CoreSettings, Rates
 from core.domain.channel_spec import owned_by
 from core.domain.costs import running_hourly, session_cost
 from core.domain.session import Period, Session
+from core.ports import MediaLivePort, SessionStorePort
 
 
 def alert_key(threshold: float) -> str:
@@ -101,8 +100,8 @@ class CostAlert:
 @dataclass(frozen=True, kw_only=True)
 class CostWatch:
     settings: CoreSettings
-    store: SessionStore
-    medialive: MediaLive
+    store: SessionStorePort
+    medialive: MediaLivePort
     clock: Clock
 
     def due_alerts(self) -> list[CostAlert]:

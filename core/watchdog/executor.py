@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from core.adapters.aws.medialive import ChannelFacts
-from core.adapters.dynamodb import SessionStore
 from core.config import Rates
 from core.domain.channel_spec import SESSION_TAG
 from core.domain.costs import running_cost, running_hourly, session_cost
 from core.domain.session import Session
+from core.ports import SessionStorePort
 from core.watchdog.cleanup import Cleanup
 from core.watchdog.events import ActionOutcome, EventKind, Notifier, WatchEvent
 from core.watchdog.marks import Kind, Op, Reason, WatchMark, WatchMarks, WatchWarning
@@ -106,7 +106,7 @@ def _posted(mark: WatchMark | None) -> Mapping[str, str]:
 
 @dataclass(frozen=True, kw_only=True)
 class SweepActions:
-    store: SessionStore
+    store: SessionStorePort
     marks: WatchMarks
     cleanup: Cleanup
     rates: Rates

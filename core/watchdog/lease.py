@@ -13,8 +13,8 @@ import threading
 import uuid
 from datetime import datetime, timedelta
 
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
+from core.ports import SessionStorePort
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def holder_id() -> str:
 
 
 class Lease:
-    def __init__(self, store: SessionStore, *, name: str, holder: str, ttl: timedelta, clock: Clock) -> None:
+    def __init__(self, store: SessionStorePort, *, name: str, holder: str, ttl: timedelta, clock: Clock) -> None:
         self._store = store
         self._holder = holder
         self._ttl = ttl

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from core.adapters.aws.medialive import MediaLive
-from core.adapters.dynamodb import SessionStore
 from core.clock import Clock
 from core.config import CoreSettings
 from core.domain.channel_spec import SESSION_TAG
 from core.domain.session import ChannelState
 from core.errors import ShelcasterError
+from core.ports import MediaLivePort, SessionStorePort
 from core.watchdog.cleanup import Cleanup
 from core.watchdog.events import ActionOutcome, EventKind, Mode, Notifier, SweepReport, WatchEvent
 from core.watchdog.executor import SweepActions, describe, outcome
@@ -41,8 +40,8 @@ def _always() -> bool:
 @dataclass(frozen=True, kw_only=True)
 class Sweeper:
     settings: CoreSettings
-    medialive: MediaLive
-    store: SessionStore
+    medialive: MediaLivePort
+    store: SessionStorePort
     marks: WatchMarks
     signals: InputSignals
     cleanup: Cleanup
