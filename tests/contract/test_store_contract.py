@@ -23,6 +23,7 @@ def _session(world: World, chat_channel: str = "", *, minutes_ago: int = 0) -> S
 
 
 def test_create_refuses_a_duplicate_id_and_require_raises_no_session(world: World) -> None:
+    world.store.ping()
     session = world.store.create(_session(world))
     assert world.store.require(session.id) == session
     with pytest.raises(AwsFailure):

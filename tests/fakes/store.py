@@ -22,6 +22,9 @@ class FakeSessionStore:
         self._current: dict[str, str] = {}  # chat channel -> session id
         self._records: dict[str, tuple[int, str | None]] = {}  # "once#key" / "lease#name" -> (expires_at, holder)
 
+    def ping(self) -> None:
+        """The table is always there."""
+
     # sessions -------------------------------------------------------------------------------------
     def create(self, session: Session) -> Session:
         with self._lock:
