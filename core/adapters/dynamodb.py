@@ -8,9 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import ClientError
-
-from core.adapters.aws.errors import aws_call, error_code, translate
+from core.adapters.aws.errors import aws_call
 from core.clock import Clock
 from core.domain.session import Session
 from core.errors import AwsFailure, ConcurrentUpdate, NoSession
@@ -69,8 +67,7 @@ def batch_get(db: DynamoDBClient, table: str, keys: list[str], action: str) -> l
     return found
 
 
-def _conflict(error: ClientError) -> bool:
-    return error_code(error) == "ConditionalCheckFailedException"
+_CONFLICT = frozenset({"ConditionalCheckFailedException"})  # a condition did not hold: someone else changed it
 
 
 class SessionStore:
@@ -136,18 +133,14 @@ class SessionStore:
             if changed == current:
                 return current
             new = changed.stored_as(current.version + 1)
-            try:
+            with aws_call("save the session", ok_if=_CONFLICT):  # a lost race: re-read and re-apply
                 self._db.put_item(
                     TableName=self._table,
                     Item=self._item(new),
                     ConditionExpression="version = :v",
                     ExpressionAttributeValues={":v": {"N": str(current.version)}},
                 )
-            except ClientError as error:
-                if _conflict(error):
-                    continue
-                raise translate(error, "save the session") from None
-            return new
+                return new
         raise ConcurrentUpdate("The session is changing too fast right now. Try again in a moment.")
 
     def sessions_for(self, chat_channel: str) -> list[Session]:
@@ -185,29 +178,23 @@ class SessionStore:
 
     def claim_current(self, chat_channel: str, session_id: str) -> bool:
         """Make `session_id` the channel's current session unless another one already is."""
-        try:
+        with aws_call("claim this channel's session", ok_if=_CONFLICT):
             self._db.put_item(
                 TableName=self._table,
                 Item={"pk": {"S": f"current#{chat_channel}"}, "session_id": {"S": session_id}},
                 ConditionExpression="attribute_not_exists(pk)",
             )
-        except ClientError as error:
-            if _conflict(error):
-                return False
-            raise translate(error, "claim this channel's session") from None
-        return True
+            return True
+        return False
 
     def release_current(self, chat_channel: str, session_id: str) -> None:
-        try:
+        with aws_call("release this channel's session", ok_if=_CONFLICT):  # another session holds it now
             self._db.delete_item(
                 TableName=self._table,
                 Key={"pk": {"S": f"current#{chat_channel}"}},
                 ConditionExpression="session_id = :s",
                 ExpressionAttributeValues={":s": {"S": session_id}},
             )
-        except ClientError as error:
-            if not _conflict(error):
-                raise translate(error, "release this channel's session") from None
 
     # idempotency and leases ------------------------------------------------------------------------
     def _put_if_free(self, pk: str, ttl: timedelta, extra: dict[str, Any], *, holder: str | None = None) -> bool:
@@ -217,18 +204,15 @@ class SessionStore:
         if holder is not None:
             condition += " OR holder = :h"
             values[":h"] = {"S": holder}
-        try:
+        with aws_call("record the request", ok_if=_CONFLICT):
             self._db.put_item(
                 TableName=self._table,
                 Item={"pk": {"S": pk}, TTL_ATTRIBUTE: {"N": str(int((now + ttl).timestamp()))}, **extra},
                 ConditionExpression=condition,
                 ExpressionAttributeValues=values,
             )
-        except ClientError as error:
-            if _conflict(error):
-                return False
-            raise translate(error, "record the request") from None
-        return True
+            return True
+        return False
 
     def claim_once(self, key: str, *, ttl: timedelta = timedelta(hours=1)) -> bool:
         """True the first time `key` is seen within `ttl`: Slack retries and double clicks act once."""
@@ -239,16 +223,13 @@ class SessionStore:
         return self._put_if_free(f"lease#{name}", ttl, {"holder": {"S": holder}}, holder=holder)
 
     def release_lease(self, name: str, *, holder: str) -> None:
-        try:
+        with aws_call("release the scheduler lease", ok_if=_CONFLICT):  # another replica holds it now
             self._db.delete_item(
                 TableName=self._table,
                 Key={"pk": {"S": f"lease#{name}"}},
                 ConditionExpression="holder = :h",
                 ExpressionAttributeValues={":h": {"S": holder}},
             )
-        except ClientError as error:
-            if not _conflict(error):
-                raise translate(error, "release the scheduler lease") from None
 
     def lease_holder(self, name: str) -> tuple[str, datetime] | None:
         with aws_call("read the scheduler lease"):
