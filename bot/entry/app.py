@@ -13,6 +13,7 @@ from bot.actions.desk import Desk
 from bot.actions.roles import Role
 from bot.entry import listeners
 from bot.entry.config import BotSettings
+from bot.entry.form_bodies import ShelcasterApp
 from bot.entry.workpool import WorkPool
 
 
@@ -36,7 +37,7 @@ def build_app(
     lambda_mode: bool = False,
     pool: WorkPool | None = None,
 ) -> App:
-    app = App(
+    app = ShelcasterApp(
         client=client,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         # On Lambda the function may freeze after responding, so Bolt runs lazy listeners as re-invocations.
