@@ -54,10 +54,20 @@ def parse(text: str) -> Parsed:
     return Parsed(words=words, rest=rest.strip().strip("\"'").strip())
 
 
+# Slack reads <…> as a mention or link and & as an entity, so a name typed as `&lt;!channel&gt;` (which tidy() has
+# made `<!channel>`) would notify everyone. Names keep look-alike characters instead.
+_INERT = str.maketrans({"<": "\u2039", ">": "\u203a", "&": "\uff06"})  # single angle quotes, fullwidth ampersand
+
+
+def label(text: str, *, limit: int) -> str:
+    """A crew-given name or title that renders as itself in any message: no mentions, links or formatting."""
+    clean = text.translate(_INERT).replace("*", "").replace("`", "").replace("~", "").replace('"', "")
+    return " ".join(clean.split())[:limit].strip()
+
+
 def show_name(rest: str, *, default: str) -> str:
     """A show name fit for a panel header: printable, at most 80 characters."""
-    name = rest.replace("*", "").replace("`", "").replace("~", "").replace('"', "").strip()
-    return name[:80].strip() or default
+    return label(rest, limit=80) or default
 
 
 _DURATION = re.compile(r"^(?:(\d{1,2})\s*h(?:ours?|rs?)?)?\s*(?:(\d{1,4})\s*m(?:in(?:utes?|s)?)?)?$")

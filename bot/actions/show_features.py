@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.actions.desk import Desk, Invocation
+from bot.actions.parsing import label
 from bot.slack_ui import messages, platform_modal
 from core.domain.caller_addresses import caller_cidrs, split_caller_text
 from core.domain.platform_rules import PlatformInput
@@ -30,7 +31,9 @@ def caller_add(desk: Desk, inv: Invocation) -> None:
     name, where = split_caller_text(inv.rest)
     allowed = caller_cidrs(where or "")  # a caller's input admits only the addresses the crew names
     s = desk.session_for(inv)
-    outcome = desk.core.sources.add_caller(session_id=s.id, actor=inv.actor, name=name[:40], allowed_from=allowed)
+    outcome = desk.core.sources.add_caller(
+        session_id=s.id, actor=inv.actor, name=label(name, limit=40), allowed_from=allowed
+    )
     desk.publish(outcome, inv)
 
 
@@ -47,7 +50,9 @@ def track_add(desk: Desk, inv: Invocation) -> None:
     if not ref:
         raise InvalidRequest(messages.TRACK_USAGE.format(command=inv.command))
     s = desk.session_for(inv)
-    desk.publish(desk.core.sources.add_track(session_id=s.id, actor=inv.actor, ref=ref, title=title.strip()[:60]), inv)
+    desk.publish(
+        desk.core.sources.add_track(session_id=s.id, actor=inv.actor, ref=ref, title=label(title, limit=60)), inv
+    )
 
 
 def track_remove(desk: Desk, inv: Invocation) -> None:

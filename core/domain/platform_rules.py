@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -30,18 +31,51 @@ def platform_problems(entry: PlatformInput) -> dict[str, str]:
     if entry.kind not in KNOWN_PLATFORMS:
         problems["kind"] = "Choose YouTube, Facebook, Twitch or Custom."
     url = entry.url.strip() or KNOWN_PLATFORMS.get(entry.kind, ("", ""))[1]
-    parts = urlsplit(url)
-    if not url:
-        problems["url"] = "Enter the platform's RTMP or RTMPS ingest URL."
-    elif parts.scheme not in ("rtmp", "rtmps"):
-        problems["url"] = "The URL must start with rtmp:// or rtmps://."
-    elif parts.username or parts.password or "@" in parts.netloc:
-        problems["url"] = "Leave credentials out of the URL: put the stream key in its own field."
-    elif not parts.hostname or not _HOST.match(parts.hostname) or "." not in parts.hostname:
-        problems["url"] = "The URL needs a host name, e.g. rtmp://a.rtmp.youtube.com/live2."
+    problem = url_problem(url)
+    if problem:
+        problems["url"] = problem
     if not _KEY.match(entry.key.strip()):
         problems["key"] = "A stream key is 6 to 256 characters with no spaces (copy it from the platform)."
     return problems
+
+
+MAX_URL = 512
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with an ingest URL, or None. MediaLive pushes to it from AWS, so it must be a public
+    RTMP(S) server; anything else in it (credentials, a query holding the key) would be stored and shown."""
+    if not url:
+        return "Enter the platform's RTMP or RTMPS ingest URL."
+    if len(url) > MAX_URL or any(not ch.isprintable() or ch.isspace() for ch in url):
+        return f"The URL must be one line of at most {MAX_URL} characters, with no spaces."
+    parts = urlsplit(url)
+    if parts.scheme not in ("rtmp", "rtmps"):
+        return "The URL must start with rtmp:// or rtmps://."
+    if parts.username or parts.password or "@" in parts.netloc:
+        return "Leave credentials out of the URL: put the stream key in its own field."
+    if parts.query or parts.fragment:
+        return "Leave the stream key (and anything after ?) out of the URL: put the key in its own field."
+    try:
+        port = parts.port
+    except ValueError:
+        return "The port must be a number from 1 to 65535."
+    if port == 0:
+        return "The port must be a number from 1 to 65535."
+    host = (parts.hostname or "").lower()
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")) or _private_address(host):
+        return "The URL must name a public server: MediaLive pushes to it from AWS."
+    if not host or not _HOST.match(host) or "." not in host:
+        return "The URL needs a host name, e.g. rtmp://a.rtmp.youtube.com/live2."
+    return None
+
+
+def _private_address(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return not address.is_global
 
 
 def ingest_url(entry: PlatformInput) -> str:
