@@ -41,7 +41,12 @@ def wsgi_app(app: App, health: Health) -> WSGIApplication:
             body = json.dumps(report).encode()
             start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
             return [body]
-        return slack(environ, start_response)
+        try:
+            return slack(environ, start_response)
+        except ValueError as error:  # a body that is not what its content type says: Bolt cannot even read it
+            log.warning("refused an unreadable request body: %s", type(error).__name__)
+            start_response("400 Bad Request", [("Content-Type", "text/plain"), ("Content-Length", "0")])
+            return [b""]
 
     return application
 

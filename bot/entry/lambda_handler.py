@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,11 @@ def _slack_handler() -> SlackRequestHandler:
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """HTTP endpoint for Slack (API Gateway / function URL)."""
-    return _slack_handler().handle(event, context)  # type: ignore[no-untyped-call,no-any-return]
+    try:
+        return _slack_handler().handle(event, context)  # type: ignore[no-untyped-call,no-any-return]
+    except ValueError as error:  # a body that is not what its content type says: Bolt cannot even read it
+        logging.getLogger(__name__).warning("refused an unreadable request body: %s", type(error).__name__)
+        return {"statusCode": 400, "body": ""}
 
 
 def sweep(event: dict[str, Any], context: Any) -> dict[str, Any]:
