@@ -68,6 +68,8 @@ class Desk:
         """The session a button names (if still current), else the channel's current one."""
         if inv.session_id:
             session = self.control.get(inv.session_id)
+            if session.chat_channel != inv.chat_channel:  # a forged or misrouted click acts on no other show
+                raise NoSession(messages.OTHER_CHANNEL.format(command=inv.command))
             if not session.status.active:
                 raise NoSession(messages.STALE_PANEL.format(command=inv.command))
             return session
