@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 from bot.actions.desk import Desk, Invocation
 from bot.actions.parsing import label
 from bot.slack_ui import messages, platform_modal
 from core.domain.caller_addresses import caller_cidrs, split_caller_text
 from core.domain.platform_rules import PlatformInput
 from core.domain.session import SourceKind
-from core.errors import InvalidRequest
+from core.errors import Busy, InvalidRequest
 
 
 def _number(text: str, what: str) -> int | None:
@@ -104,9 +106,27 @@ def platform_add(desk: Desk, inv: Invocation) -> None:
     desk.panel.open_modal(inv.trigger_id, platform_modal.modal(chat_channel=inv.chat_channel, session_id=s.id))
 
 
+BUSY_RETRY_SECONDS = 5.0
+BUSY_PATIENCE_SECONDS = 900.0  # a channel start can take 10 minutes; the form is gone, so the key must not be
+
+
 def platform_added(desk: Desk, inv: Invocation, entry: PlatformInput) -> None:
+    """The form has closed, so a show busy with another action is waited for, not refused (the key would be lost)."""
     s = desk.session_for(inv)
-    desk.publish(desk.core.platforms.add_platform(session_id=s.id, actor=inv.actor, entry=entry), inv)
+    waited = 0.0
+    while True:
+        try:
+            outcome = desk.core.platforms.add_platform(session_id=s.id, actor=inv.actor, entry=entry)
+        except Busy as busy:
+            if waited >= BUSY_PATIENCE_SECONDS or (desk.stopping is not None and desk.stopping.is_set()):
+                raise
+            if not waited:
+                inv.say(f"{busy} Your platform will be added as soon as it is done; no need to type the key again.")
+            time.sleep(BUSY_RETRY_SECONDS)
+            waited += BUSY_RETRY_SECONDS
+            continue
+        desk.publish(outcome, inv)
+        return
 
 
 def platform_list(desk: Desk, inv: Invocation) -> None:

@@ -150,6 +150,8 @@ def register(
         channel = meta.get("channel", "")
         if platform_problems(entry) or not channel or role_of(user) < Role.CREW:
             return
+        if not once(f"view:{view.get('id')}:{view.get('hash')}"):  # Slack retried the same submission
+            return
 
         def tell(text: str, **_: Any) -> None:
             desk.panel.tell(channel=channel, user=user, text=text)

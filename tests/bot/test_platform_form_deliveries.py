@@ -1,0 +1,63 @@
+"""The platform form's submission is acted on exactly once, even when Slack delivers it twice or the show is busy."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.actions import show_features
+from core.domain.session import BusyMark
+from sandbox.slack.payloads import base_payload, interaction_body, view_state
+from tests.bot.conftest import BotWorld, end_show, open_show
+from tests.bot.dispatch import dispatch, signed_headers
+
+KEY = "live-KEY-abcdef0123456789"
+
+
+def _open_form(world: BotWorld, channel: str) -> str:
+    host = world.dispatcher(channel)
+    open_show(host, "Deliveries")
+    host.slash("platform add")
+    assert host.wait_for("Add a platform", timeout=10)
+    session = world.runtime.control.require_current(chat_channel=channel)
+    view = next(v for v in reversed(host.open_views()) if session.id in str(v.view.get("private_metadata")))
+    state, problems = view_state(view, {"platform_kind": "youtube", "platform_url": "", "platform_key": KEY})
+    assert not problems
+    world.slack.state.views.set_values(view.id, state)
+    payload = base_payload("view_submission", {"id": "U0HOST", "name": "host"}, world.slack.team_id, "trig-form")
+    payload["view"] = next(v.view for v in world.slack.views() if v.id == view.id)
+    payload["response_urls"] = []
+    return interaction_body(payload)
+
+
+def _platforms(world: BotWorld, channel: str) -> int:
+    return len(world.runtime.control.require_current(chat_channel=channel).platforms)
+
+
+def test_a_form_delivered_twice_adds_one_platform(world: BotWorld, channel: str) -> None:
+    body = _open_form(world, channel)
+    for _ in range(2):  # Slack retries a submission it thinks was lost
+        assert dispatch(world.runtime.app, body, signed_headers(body)).status == 200
+    host = world.dispatcher(channel)
+    assert host.wait_for("YouTube output 1 added", timeout=15)
+    assert _platforms(world, channel) == 1
+    end_show(host)
+
+
+def test_a_form_submitted_while_the_show_is_busy_is_added_when_it_is_free(
+    world: BotWorld, channel: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(show_features, "BUSY_RETRY_SECONDS", 0.2)
+    body = _open_form(world, channel)
+    store, session = world.runtime.store, world.runtime.control.require_current(chat_channel=channel)
+    now = session.created_at
+    mark = BusyMark(action="live", actor="<@U0HOST>", since=now, until=now + timedelta(days=1))
+    store.update(session.id, lambda s: s.claimed(mark))
+    assert dispatch(world.runtime.app, body, signed_headers(body)).status == 200
+    host = world.dispatcher(channel)
+    assert host.wait_for("no need to type the key again", timeout=10)
+    store.update(session.id, lambda s: s.released_keeping_error())
+    assert host.wait_for("YouTube output 1 added", timeout=15)
+    assert _platforms(world, channel) == 1
+    end_show(host)
