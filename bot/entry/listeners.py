@@ -82,6 +82,15 @@ def register(
     `submit` runs the work: in a container, on the bot's own worker pool, because Bolt runs ack functions
     on the same executor as lazy listeners and long AWS work there would starve acks; on Lambda, inline.
     """
+    def first_delivery(key: str) -> bool:
+        """`once`, except that a store failure must not swallow the request after its "On it…" ack."""
+        try:
+            return once(key)
+        except ShelcasterError as error:
+            # Acting twice on a rare Slack retry beats acting never: claims still stop concurrent doubles.
+            log.warning("could not record delivery %s (%s); acting on it anyway", key.split(":", 1)[0], error)
+            return True
+
 
     def ack_command(ack: Ack, body: dict[str, Any]) -> None:
         decision = decide(body.get("text", ""), role=role_of(body["user_id"]), command=command)
@@ -91,7 +100,7 @@ def register(
         decision = decide(body.get("text", ""), role=role_of(body["user_id"]), command=command)
         if decision.subcommand is None or decision.subcommand.run is None:
             return
-        if not once(f"command:{body.get('trigger_id') or body.get('response_url')}"):
+        if not first_delivery(f"command:{body.get('trigger_id') or body.get('response_url')}"):
             return
         inv = Invocation(
             user=body["user_id"],
@@ -132,7 +141,7 @@ def register(
         if role_of(user) < role:
             inv.say(messages.NOT_CREW)
             return
-        if not once(f"action:{body.get('trigger_id')}:{action.get('action_ts')}"):
+        if not first_delivery(f"action:{body.get('trigger_id')}:{action.get('action_ts')}"):
             return
         submit(lambda: run_safely(run, desk, inv, what=name.replace("_", " ")))
 
@@ -150,7 +159,7 @@ def register(
         channel = meta.get("channel", "")
         if platform_problems(entry) or not channel or role_of(user) < Role.CREW:
             return
-        if not once(f"view:{view.get('id')}:{view.get('hash')}"):  # Slack retried the same submission
+        if not first_delivery(f"view:{view.get('id')}:{view.get('hash')}"):  # Slack retried the same submission
             return
 
         def tell(text: str, **_: Any) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from bot.actions import show_features
 from core.domain.session import BusyMark
+from core.errors import AwsFailure
 from sandbox.slack.payloads import base_payload, interaction_body, view_state
 from tests.bot.conftest import BotWorld, end_show, open_show
 from tests.bot.dispatch import dispatch, signed_headers
@@ -61,3 +62,15 @@ def test_a_form_submitted_while_the_show_is_busy_is_added_when_it_is_free(
     assert host.wait_for("YouTube output 1 added", timeout=15)
     assert _platforms(world, channel) == 1
     end_show(host)
+
+
+def test_a_request_whose_delivery_record_cannot_be_written_is_still_answered(
+    world: BotWorld, channel: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unavailable(key: str, **_: object) -> bool:
+        raise AwsFailure("Could not record the request: AWS had an internal error. Try again.", retryable=True)
+
+    monkeypatch.setattr(world.runtime.store, "claim_once", unavailable)
+    host = world.dispatcher(channel)
+    host.slash("status")
+    assert host.wait_for("No shows in this channel yet", timeout=10)
