@@ -15,7 +15,7 @@ from bot.slack_ui.panel import ControlPanel
 from core.clock import Clock
 from core.composition import CoreServices
 from core.config import Rates
-from core.domain.session import Session
+from core.domain.session import Session, SessionStatus
 from core.errors import NoSession
 from core.show.claims import Outcome
 from core.show.lifecycle import Control
@@ -72,11 +72,19 @@ class Desk:
                 raise NoSession(messages.OTHER_CHANNEL.format(command=inv.command))
             if not session.status.active:
                 raise NoSession(messages.STALE_PANEL.format(command=inv.command))
-            return session
+            return self._set_up(session, inv)
         try:
-            return self.control.require_current(chat_channel=inv.chat_channel)
+            return self._set_up(self.control.require_current(chat_channel=inv.chat_channel), inv)
         except NoSession:
             raise NoSession(messages.NO_SESSION.format(command=inv.command)) from None
+
+    def _set_up(self, session: Session, inv: Invocation) -> Session:
+        """A show whose setup's worker died (no live claim) is set up now, so it never stays CREATING."""
+        stalled = session.busy is None or session.busy.until <= self.clock()
+        if session.status is not SessionStatus.CREATING or not stalled:
+            return session
+        outcome = self.control.finish_setup(session_id=session.id, actor=inv.actor)
+        return self.publish(outcome, inv) or outcome.session
 
     def publish(self, outcome: Outcome, inv: Invocation) -> Session | None:
         """Show a change on the panel and in the thread; a no-op is only told to the requester."""
@@ -119,4 +127,5 @@ class Desk:
         """The named or current show; `live` and `record` set one up first when there is none."""
         if inv.session_id:
             return self.session_for(inv)
-        return self.control.current(chat_channel=inv.chat_channel) or self.new_show(inv)
+        current = self.control.current(chat_channel=inv.chat_channel)
+        return self._set_up(current, inv) if current else self.new_show(inv)

@@ -82,6 +82,7 @@ def register(
     `submit` runs the work: in a container, on the bot's own worker pool, because Bolt runs ack functions
     on the same executor as lazy listeners and long AWS work there would starve acks; on Lambda, inline.
     """
+
     def first_delivery(key: str) -> bool:
         """`once`, except that a store failure must not swallow the request after its "On it…" ack."""
         try:
@@ -90,7 +91,6 @@ def register(
             # Acting twice on a rare Slack retry beats acting never: claims still stop concurrent doubles.
             log.warning("could not record delivery %s (%s); acting on it anyway", key.split(":", 1)[0], error)
             return True
-
 
     def ack_command(ack: Ack, body: dict[str, Any]) -> None:
         decision = decide(body.get("text", ""), role=role_of(body["user_id"]), command=command)

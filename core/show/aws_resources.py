@@ -37,7 +37,8 @@ class SessionResources:
     waits: Waits = field(default_factory=RealWaits)  # the poll loops' clock, a fake in tests
 
     def provision(self, session: Session) -> Session:
-        """IVS channel, RTMP push input, MediaLive channel; returns the session READY and IDLE."""
+        """IVS channel, RTMP push input, MediaLive channel, each recorded as it exists; returns once the channel
+        is created (the caller marks the session set up, under its claim)."""
         settings = self.settings
         tags = ownership_tags(deployment=settings.deployment, session_id=session.id)
         name = resource_name(session.id, session.show_name)
@@ -66,7 +67,7 @@ class SessionResources:
             session = self.store.update(session.id, lambda s: s.channel_recorded(channel.id))
         assert session.resources.channel_id
         self.medialive.wait("channel_created", "finish creating the channel", ChannelId=session.resources.channel_id)
-        return self.store.update(session.id, lambda s: s.set_up(self.clock()))
+        return self.store.require(session.id)
 
     def wait_until_idle(self, channel_id: str) -> None:
         """Bring the channel to IDLE (stopping it if it runs) so it can be edited, started or deleted."""

@@ -75,21 +75,37 @@ class Control:
             created_by=actor,
             created_at=self.clock(),
         )
-        # The session exists before it claims the channel, so a claim always points at a real session.
+        # The session exists before it claims the channel, so a claim always points at a real session; and setup
+        # holds the session's claim before the channel points at it, so `end` can never run half-way through setup.
         self.store.create(session)
-        if not self._claim_channel(session):
+
+        def work(s: Session) -> Change:
+            if not self._claim_channel(s):
+                raise _ChannelTaken("Someone else is setting up a show here right now. Try again in a moment.")
+            return self._provisioned(s)
+
+        try:
+            return self.claims.act(session.id, action="new", actor=actor, check=_setting_up, work=work)
+        except _ChannelTaken:
             self.store.discard(session.id)
             holder = self.current(chat_channel=chat_channel)
             if holder is None:
-                raise Busy("Someone else is setting up a show here right now. Try again in a moment.")
+                raise Busy("Someone else is setting up a show here right now. Try again in a moment.") from None
             return Outcome(holder, False, f"This channel already has a show: *{holder.show_name}*.")
+
+    def finish_setup(self, *, session_id: str, actor: str) -> Outcome:
+        """Finish a setup whose worker died (its claim expired): every step is idempotent, so it picks up where
+        the last one stopped; a setup still under way is left to its worker."""
+        return self.claims.act(session_id, action="new", actor=actor, check=_setting_up, work=self._provisioned)
+
+    def _provisioned(self, s: Session) -> Change:
         try:
-            ready = self.resources.provision(session)
+            self.resources.provision(s)
         except ShelcasterError as error:
-            log.warning("session %s setup failed; removing what was created", session.id)
-            self._fail(session.id, str(error))
+            log.warning("session %s setup failed; removing what was created", s.id)
+            self._fail(s.id, str(error))
             raise
-        return Outcome(ready, True, messages.SET_UP.format(show=show_name))
+        return (lambda x: x.set_up(self.clock())), messages.SET_UP.format(show=s.show_name)
 
     def _claim_channel(self, session: Session) -> bool:
         """Become the chat channel's current session, replacing a pointer left by an ended or failed one."""
@@ -108,7 +124,7 @@ class Control:
             self.resources.teardown(session_id)
         except ShelcasterError:
             log.exception("cleanup of session %s incomplete; left recorded for the watchdog", session_id)
-        failed = self.store.update(session_id, lambda s: s.failed(reason))
+        failed = self.store.update(session_id, lambda s: s.failed(reason) if s.status is SessionStatus.CREATING else s)
         self.store.release_current(failed.chat_channel, session_id)
 
     def end_session(self, *, session_id: str, actor: str) -> Outcome:
@@ -301,6 +317,15 @@ class Control:
 
         session = self.store.update(session_id, keep_until)
         return Outcome(session, True, f"Keeping the channel running until {until:%H:%M} UTC.")
+
+
+class _ChannelTaken(ShelcasterError):
+    """Another show became the chat channel's current one while this one was being created."""
+
+
+def _setting_up(s: Session) -> None:
+    if s.status is not SessionStatus.CREATING:
+        raise Unchanged("This show is already set up.")
 
 
 def _with_ui(refs: dict[str, str]) -> Callable[[Session], Session]:
