@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core import messages
 from core.clock import Clock
 from core.config import CoreSettings
 from core.domain.channel_spec import (
@@ -88,7 +89,7 @@ class SessionResources:
                 self.medialive.wait("channel_stopped", "stop the channel", ChannelId=channel_id)
                 return
             if self.waits.monotonic() > deadline:
-                raise NotReady(f"The channel is still {facts.state.lower()}. Try again in a minute.")
+                raise NotReady(messages.STILL_CHANGING.format(state=facts.state.lower()))
             self.waits.sleep(self.settings.poll_seconds)
 
     def delete_input(self, input_id: str) -> None:

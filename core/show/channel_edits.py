@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from core import messages
 from core.clock import Clock
 from core.domain.channel_spec import IDLE_RUN, channel_update
 from core.domain.session import ChannelState, RunShape, Session, SourceKind
@@ -68,7 +69,7 @@ class ChannelEditor:
         channel_id = self.channel_of(s)
         facts = self.medialive.describe_channel(channel_id)
         if facts is None or facts.state is not ChannelState.IDLE:
-            raise NotReady("The channel can only be changed while it is stopped. Try again when it is idle.")
+            raise NotReady(messages.EDIT_NEEDS_IDLE)
         key_arn = self.fresh_stream_key(s) if public else None
         plan = self.planner.plan(s, public=public, run=run, stream_key_arn=key_arn)
         self.medialive.update_channel(channel_id, **channel_update(plan))
@@ -106,23 +107,20 @@ class ChannelEditor:
     def apply_when_idle(self, s: Session, done: str) -> str:
         """Apply at once when the channel is idle; otherwise say it waits for the channel's next start."""
         if self.on_air(s):
-            return (
-                f"{done} It joins the channel when it next starts (after a stop), or now with `apply` "
-                "(a restart: off air while the channel starts again, usually up to 3 minutes)."
-            )
+            return messages.CHANGE_WAITS.format(done=done)
         self.resources.wait_until_idle(s.resources.channel_id or "")
         self.apply(s.id)
-        return f"{done} The channel is updated."
+        return messages.CHANGE_APPLIED.format(done=done)
 
     def channel_of(self, s: Session) -> str:
         if not s.resources.channel_id:
-            raise ResourceMissing("This show has no MediaLive channel any more. End it and start a new one.")
+            raise ResourceMissing(messages.NO_CHANNEL_ANY_MORE)
         return s.resources.channel_id
 
     def state_of(self, channel_id: str) -> ChannelState:
         facts = self.medialive.describe_channel(channel_id)
         if facts is None:
-            raise ResourceMissing("The MediaLive channel no longer exists. End the show and start a new one.")
+            raise ResourceMissing(messages.CHANNEL_GONE)
         return facts.state
 
     def revoke_stream_key(self, s: Session) -> None:

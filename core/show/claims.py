@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from core import messages
 from core.clock import Clock
 from core.domain.session import BusyMark, Session, SessionStatus
 from core.errors import Busy, NeedsConfirmation, NotReady, SessionEnded, ShelcasterError
@@ -30,11 +31,11 @@ class Unchanged(Exception):
 
 def require_ready(session: Session) -> None:
     if session.status in (SessionStatus.ENDED, SessionStatus.ENDING):
-        raise SessionEnded("This show has ended. Start a new one with `new`.")
+        raise SessionEnded(messages.SHOW_ENDED)
     if session.status is SessionStatus.FAILED:
-        raise SessionEnded("This session failed to set up. Start a new one with `new`.")
+        raise SessionEnded(messages.SETUP_FAILED)
     if session.status is SessionStatus.CREATING:
-        raise NotReady("The channel is still being set up. Try again in a moment.")
+        raise NotReady(messages.STILL_SETTING_UP)
 
 
 Change = tuple[Callable[[Session], Session], str]  # how to update the session, and what to tell the crew

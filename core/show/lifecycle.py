@@ -54,7 +54,7 @@ class Control:
     def require_current(self, *, chat_channel: str) -> Session:
         session = self.current(chat_channel=chat_channel)
         if session is None:
-            raise NoSession("No show is set up in this channel. Start one with `new`.")
+            raise NoSession(messages.NO_SHOW_HERE)
         return session
 
     def sessions(self, *, chat_channel: str) -> list[Session]:
@@ -67,7 +67,7 @@ class Control:
     def create_session(self, *, chat_channel: str, show_name: str, actor: str) -> Outcome:
         existing = self.current(chat_channel=chat_channel)
         if existing:
-            return Outcome(existing, False, f"This channel already has a show: *{existing.show_name}*.")
+            return Outcome(existing, False, messages.ALREADY_A_SHOW.format(show=existing.show_name))
         session = Session(
             id=uuid.uuid4().hex,
             show_name=show_name,
@@ -81,7 +81,7 @@ class Control:
 
         def work(s: Session) -> Change:
             if not self._claim_channel(s):
-                raise _ChannelTaken("Someone else is setting up a show here right now. Try again in a moment.")
+                raise _ChannelTaken(messages.SOMEONE_SETTING_UP)
             return self._provisioned(s)
 
         try:
@@ -90,8 +90,8 @@ class Control:
             self.store.discard(session.id)
             holder = self.current(chat_channel=chat_channel)
             if holder is None:
-                raise Busy("Someone else is setting up a show here right now. Try again in a moment.") from None
-            return Outcome(holder, False, f"This channel already has a show: *{holder.show_name}*.")
+                raise Busy(messages.SOMEONE_SETTING_UP) from None
+            return Outcome(holder, False, messages.ALREADY_A_SHOW.format(show=holder.show_name))
 
     def finish_setup(self, *, session_id: str, actor: str) -> Outcome:
         """Finish a setup whose worker died (its claim expired): every step is idempotent, so it picks up where
@@ -130,7 +130,7 @@ class Control:
     def end_session(self, *, session_id: str, actor: str) -> Outcome:
         def check(s: Session) -> None:
             if s.status is SessionStatus.ENDED:
-                raise Unchanged("This show has already ended.")
+                raise Unchanged(messages.ALREADY_ENDED)
 
         def work(s: Session) -> Change:
             self.store.update(session_id, lambda x: x.ending())
@@ -143,7 +143,7 @@ class Control:
                 return x.final_cost_is(session_cost(x, now=now, rates=self.settings.rates).total)
 
             takes = len(s.takes) + (1 if saved else 0)
-            return ended, f"Show ended and everything deleted. {takes} take(s) saved."
+            return ended, messages.SHOW_ENDED_SAVED.format(takes=takes)
 
         outcome = self.claims.act(session_id, action="end", actor=actor, check=check, work=work)
         if not outcome.changed:
@@ -157,7 +157,7 @@ class Control:
         def check(s: Session) -> None:
             require_ready(s)
             if s.stream_wanted:
-                raise Unchanged("Already live." if s.ivs_live else "Already going live; the channel is starting.")
+                raise Unchanged(messages.ALREADY_LIVE if s.ivs_live else messages.ALREADY_GOING_LIVE)
 
         def work(s: Session) -> Change:
             channel_id = self.editor.channel_of(s)
@@ -167,7 +167,7 @@ class Control:
                 # A recording-only run sends nothing to IVS, and a running channel cannot be edited.
                 raise NeedsConfirmation(messages.RESTART_TO_GO_LIVE, confirm_as="live restart")
             if state is ChannelState.STARTING:
-                raise NotReady("The channel is starting for a recording. Go live once it is running.")
+                raise NotReady(messages.STARTING_FOR_RECORDING)
             run = self.editor.start(s, public=True)
 
             def live(x: Session) -> Session:
@@ -181,7 +181,7 @@ class Control:
         def check(s: Session) -> None:
             require_ready(s)
             if not s.stream_wanted:
-                raise Unchanged("The stream is already off.")
+                raise Unchanged(messages.STREAM_ALREADY_OFF)
 
         def work(s: Session) -> Change:
             now = self.clock()
@@ -250,7 +250,7 @@ class Control:
 
         def check(x: Session) -> None:
             if x.channel_state is not None and x.channel_state.on_air:
-                raise Unchanged("The channel is running again.")
+                raise Unchanged(messages.RUNNING_AGAIN)
 
         def work(x: Session) -> Change:
             saved = self.recording.finish_take(x, actor=AWS_ACTOR) if x.take else None
@@ -316,7 +316,7 @@ class Control:
             return x.kept_until(until)
 
         session = self.store.update(session_id, keep_until)
-        return Outcome(session, True, f"Keeping the channel running until {until:%H:%M} UTC.")
+        return Outcome(session, True, messages.KEEPING.format(until=until))
 
 
 class _ChannelTaken(ShelcasterError):
@@ -325,7 +325,7 @@ class _ChannelTaken(ShelcasterError):
 
 def _setting_up(s: Session) -> None:
     if s.status is not SessionStatus.CREATING:
-        raise Unchanged("This show is already set up.")
+        raise Unchanged(messages.ALREADY_SET_UP)
 
 
 def _with_ui(refs: dict[str, str]) -> Callable[[Session], Session]:

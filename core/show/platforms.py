@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core import messages
 from core.domain.platform_rules import KNOWN_PLATFORMS, PlatformInput, ingest_url, key_hint, platform_problems
 from core.domain.session import Platform, Session
 from core.errors import InvalidRequest
@@ -43,7 +44,9 @@ class PlatformOutputs:
                 key_hint=key_hint(entry.key),
             )
             s = self.store.update(s.id, lambda x: x.platform_added(platform))
-            return (lambda x: x), self.editor.apply_when_idle(s, f"{label} output {number} added.")
+            return (lambda x: x), self.editor.apply_when_idle(
+                s, messages.PLATFORM_ADDED.format(name=label, number=number)
+            )
 
         return self.claims.act(session_id, action="platform add", actor=actor, check=check, work=work)
 
@@ -53,26 +56,28 @@ class PlatformOutputs:
         def find(s: Session) -> Platform:
             platform = next((p for p in s.platforms if p.number == number and not p.removing), None)
             if platform is None:
-                raise InvalidRequest(f"There is no platform {number}. `platform list` shows them.")
+                raise InvalidRequest(messages.NO_PLATFORM.format(number=number))
             return platform
 
         def check(s: Session) -> None:
             require_ready(s)
             if enabled is not None and find(s).enabled == enabled:
-                raise Unchanged(f"Platform {number} is already {'on' if enabled else 'off'}.")
+                raise Unchanged(messages.PLATFORM_ALREADY.format(number=number, state="on" if enabled else "off"))
 
         def work(s: Session) -> Change:
             platform = find(s)
             if enabled is None and not platform.in_channel:
                 self.secrets.delete(platform.key_parameter)
                 self.store.update(s.id, lambda x: x.platform_dropped(number))
-                return (lambda x: x), f"{platform.name} output {number} removed."
+                return (lambda x: x), messages.PLATFORM_REMOVED.format(name=platform.name, number=number)
             changed = platform.leaving() if enabled is None else platform.turned(enabled)
             s = self.store.update(
                 s.id,
                 lambda x: x.platform_replaced(number, changed),
             )
             verb = "removed" if enabled is None else ("turned on" if enabled else "turned off")
-            return (lambda x: x), self.editor.apply_when_idle(s, f"{platform.name} output {number} will be {verb}.")
+            return (lambda x: x), self.editor.apply_when_idle(
+                s, messages.PLATFORM_WILL_BE.format(name=platform.name, number=number, verb=verb)
+            )
 
         return self.claims.act(session_id, action="platform", actor=actor, check=check, work=work)

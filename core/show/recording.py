@@ -32,7 +32,7 @@ class Recording:
         def check(s: Session) -> None:
             require_ready(s)
             if s.take:
-                raise Unchanged(f"Already recording take {s.take.number}.")
+                raise Unchanged(messages.ALREADY_RECORDING.format(number=s.take.number))
 
         def work(s: Session) -> Change:
             channel_id = self.editor.channel_of(s)
@@ -45,7 +45,7 @@ class Recording:
                 return (run.apply_to(x) if run is not None else x).take_started(take)
 
             suffix = messages.RECORDING_STARTS if run is not None and not s.stream_wanted else ""
-            return recording, f"Recording take {take.number}.{suffix}"
+            return recording, messages.RECORDING_TAKE.format(number=take.number, suffix=suffix)
 
         return self.claims.act(session_id, action="record", actor=actor, check=check, work=work)
 
@@ -82,7 +82,7 @@ class Recording:
         def check(s: Session) -> None:
             require_ready(s)
             if not s.take:
-                raise Unchanged("Not recording.")
+                raise Unchanged(messages.NOT_RECORDING)
 
         def work(s: Session) -> Change:
             assert s.take
@@ -103,9 +103,11 @@ class Recording:
     def saved_line(self, number: int, cut: CutTake) -> str:
         """What the thread says of a saved take: its length, where it is, and what was on air."""
         if not cut.segments:
-            return f"Take {number} stopped, but nothing was recorded (the channel was not running yet)."
+            return messages.TAKE_EMPTY.format(number=number)
         played = " · on air: " + " → ".join(c.source for c in cut.sources) if len(cut.sources) > 1 else ""
-        return f"Take {number} saved: {_duration(cut.duration_seconds)} at {cut.location}{played}"
+        return messages.TAKE_SAVED.format(
+            number=number, length=_duration(cut.duration_seconds), location=cut.location, played=played
+        )
 
 
 def _duration(seconds: float) -> str:

@@ -50,7 +50,7 @@ class ShowSources:
         def check(s: Session) -> None:
             require_ready(s)
             if not s.changes_pending:
-                raise Unchanged("The channel already has every change.")
+                raise Unchanged(messages.NOTHING_TO_APPLY)
 
         def work(s: Session) -> Change:
             was_on_air = self.editor.on_air(s)
@@ -59,7 +59,7 @@ class ShowSources:
             if not was_on_air:
                 self.resources.wait_until_idle(s.resources.channel_id or "")
                 self.editor.apply(s.id)
-                return (lambda x: x), "Changes applied to the channel."
+                return (lambda x: x), messages.CHANGES_APPLIED
             run = self.editor.start(s, public=s.stream_wanted)
             return run.apply_to, f"Changes applied: the channel is restarting ({messages.STARTS_TAKE})."
 
@@ -71,10 +71,7 @@ class ShowSources:
             require_ready(s)
             callers = [x for x in s.sources if x.kind is SourceKind.CALLER and not x.removing]
             if len(callers) + 1 >= MAX_PUSH_INPUTS and not any(not x.created for x in callers):
-                raise InvalidRequest(
-                    "MediaLive allows two RTMP push inputs per channel: the host and one caller. "
-                    "Remove the caller first (`caller remove`)."
-                )
+                raise InvalidRequest(messages.ONE_CALLER)
 
         def work(s: Session) -> Change:
             # An unfinished caller (a crash or an AWS failure mid-way) is finished, never made twice.
@@ -93,11 +90,13 @@ class ShowSources:
             s = self.store.require(s.id)
             endpoints = " ".join(f"`{u}`" for u in source.endpoints)
             where = (
-                ":warning: open to anyone who has the URL"
+                messages.CALLER_OPEN
                 if source.open_to_anyone
-                else "from " + ", ".join(source.allowed_from) + " only"
+                else messages.CALLER_FROM.format(addresses=", ".join(source.allowed_from))
             )
-            done = f"Caller {source.number} ({source.name}) can push {INPUT_LIMITS} to {endpoints} ({where})."
+            done = messages.CALLER_ADDED.format(
+                number=source.number, name=source.name, limits=INPUT_LIMITS, endpoints=endpoints, where=where
+            )
             return (lambda x: x), self.editor.apply_when_idle(s, done)
 
         return self.claims.act(session_id, action="caller add", actor=actor, check=check, work=work)
@@ -131,24 +130,24 @@ class ShowSources:
         def find(s: Session) -> Source:
             matches = [x for x in s.sources if x.kind is kind and not x.removing and number in (None, x.number)]
             if not matches:
-                raise InvalidRequest(f"There is no {kind.value} {number or ''} to remove.".replace("  ", " "))
+                raise InvalidRequest(messages.NO_SOURCE_TO_REMOVE.format(what=f"{kind.value} {number or ''}".strip()))
             return matches[-1]
 
         def check(s: Session) -> None:
             require_ready(s)
             source = find(s)
             if s.active_source == source.attachment and self.editor.on_air(s):
-                raise InvalidRequest(f"{source.name} is on air. Switch to another source first.")
+                raise InvalidRequest(messages.SOURCE_ON_AIR.format(name=source.name))
 
         def work(s: Session) -> Change:
             source = find(s)
             if not source.attached:  # never reached the channel: just delete what was made
                 self.resources.delete_source(source)
                 self.store.update(s.id, lambda x: x.source_dropped(source))
-                return (lambda x: x), f"{source.name} removed."
+                return (lambda x: x), messages.SOURCE_REMOVED.format(name=source.name)
             marked = source.leaving()
             s = self.store.update(s.id, lambda x: x.source_replaced(source, marked))
-            return (lambda x: x), self.editor.apply_when_idle(s, f"{source.name} will be removed.")
+            return (lambda x: x), self.editor.apply_when_idle(s, messages.SOURCE_LEAVING.format(name=source.name))
 
         return self.claims.act(session_id, action=f"{kind.value} remove", actor=actor, check=check, work=work)
 
@@ -160,7 +159,7 @@ class ShowSources:
         else:
             bucket, key = self.objects.bucket, f"{self.settings.tracks_prefix}/{ref.lstrip('/')}"
         if not bucket or not key:
-            raise InvalidRequest("Give the track as `s3://bucket/file.mp4` or a file name in the tracks folder.")
+            raise InvalidRequest(messages.TRACK_REF)
         return bucket, key, f"s3ssl://{bucket}/{key}"
 
     def add_track(self, *, session_id: str, actor: str, ref: str, title: str) -> Outcome:
@@ -169,14 +168,14 @@ class ShowSources:
         def check(s: Session) -> None:
             require_ready(s)
             if len(s.sources) + 1 >= MAX_INPUTS:
-                raise InvalidRequest(f"MediaLive allows {MAX_INPUTS} inputs per channel; remove a track first.")
+                raise InvalidRequest(messages.TOO_MANY_INPUTS.format(limit=MAX_INPUTS))
 
         def work(s: Session) -> Change:
             head = self.objects.head_bytes(key, bucket=bucket)
             if head is None:
-                raise InvalidRequest(f"There is no file at s3://{bucket}/{key}. Upload it there first.")
+                raise InvalidRequest(messages.NO_TRACK_FILE.format(bucket=bucket, key=key))
             if not is_mp4(head):
-                raise InvalidRequest("That file is not an MP4. MediaLive plays tracks from MP4 files only.")
+                raise InvalidRequest(messages.NOT_MP4)
             number = 1 + max((x.number for x in s.sources if x.kind is SourceKind.TRACK), default=0)
             intended = Source(
                 kind=SourceKind.TRACK,
@@ -197,6 +196,8 @@ class ShowSources:
                 )
             )
             s = self._put_source(s.id, intended.input_made(created.id))
-            return (lambda x: x), self.editor.apply_when_idle(s, f"Track {number} ({intended.name}) added.")
+            return (lambda x: x), self.editor.apply_when_idle(
+                s, messages.TRACK_ADDED.format(number=number, name=intended.name)
+            )
 
         return self.claims.act(session_id, action="track add", actor=actor, check=check, work=work)

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from core import messages
 from core.clock import Clock
 from core.domain.session import ChannelState, OnAir, Session, SourceKind
 from core.errors import InvalidRequest, NotReady
@@ -29,18 +30,19 @@ class Switcher:
             require_ready(s)
             if kind is not SourceKind.HOST and not any(x.attachment == target and x.attached for x in s.sources):
                 pending = any(x.attachment == target for x in s.sources)
+                what = f"{kind.value} {number}"
                 raise InvalidRequest(
-                    f"{kind.value.capitalize()} {number} joins the channel at the next stop (or `apply` now)."
+                    messages.SOURCE_NOT_YET.format(source=what.capitalize())
                     if pending
-                    else f"There is no {kind.value} {number}. See the panel for the sources."
+                    else messages.NO_SUCH_SOURCE.format(source=what)
                 )
             if s.active_source == target and not s.autoplay:
-                raise Unchanged(f"{target} is already on air.")
+                raise Unchanged(messages.ALREADY_ON_AIR.format(source=target))
 
         def work(s: Session) -> Change:
             facts = self.medialive.describe_channel(s.resources.channel_id or "")
             if facts is None or facts.state is not ChannelState.RUNNING:
-                raise NotReady("Switching needs a running channel. Go live (or record) first.")
+                raise NotReady(messages.SWITCH_NEEDS_RUNNING)
             creates, autoplay = self._switch_actions(s, kind, number)
             self._schedule(s, creates=creates, deletes=s.autoplay)
             switched = OnAir(at=self.clock(), source=target, action=str(creates[0]["ActionName"]))
@@ -61,7 +63,7 @@ class Switcher:
         current = s.active_source or "host"
         number = int(current.rsplit("-", 1)[1]) + 1 if current.startswith("track-") else 1
         if not any(x.kind is SourceKind.TRACK and x.number == number and x.attached for x in s.sources):
-            raise InvalidRequest("There is no next track in the tracklist.")
+            raise InvalidRequest(messages.NO_NEXT_TRACK)
         return self.switch(session_id=session_id, actor=actor, kind=SourceKind.TRACK, number=number)
 
     def _name_of(self, s: Session, attachment: str) -> str:

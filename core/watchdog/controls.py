@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from core import messages
 from core.adapters.aws.medialive import ChannelFacts
 from core.clock import Clock
 from core.domain.channel_spec import SESSION_TAG, owned_by
@@ -44,9 +45,9 @@ class WatchControls:
     def _target(self, channel_id: str) -> _Target:
         channel = self.medialive.describe_channel(channel_id)
         if channel is None:
-            raise ResourceMissing("That channel no longer exists; nothing to do.")
+            raise ResourceMissing(messages.WATCH_CHANNEL_GONE)
         if not owned_by(channel.tags, self.deployment):
-            raise InvalidRequest("That channel was not created by this bot, so the bot will not change it.")
+            raise InvalidRequest(messages.WATCH_NOT_OURS)
         session_id = channel.tags.get(SESSION_TAG)
         session = self.store.get(session_id) if session_id else None
         live = session_owns(session, channel.id, self.clock())
