@@ -100,6 +100,8 @@ def panel_buttons(session: Session) -> list[ButtonElement]:
     if session.status is SessionStatus.READY:
         if session.stream is StreamState.OFF:
             buttons.append(_button("Go live", "live", session, style="primary"))
+            if session.channel_on_air_unwanted:  # running for nothing (e.g. a stop that failed): billing must stop
+                buttons.append(_button("Stop channel", "live_stop", session, style="danger"))
         else:
             buttons.append(_button("Stop stream", "live_stop", session))
         if session.take is None:

@@ -57,6 +57,7 @@ class Session(BaseModel):
     channel_state_at: datetime | None = None
     stream_wanted: bool = False
     stream_key_revoked: bool = False
+    stop_wanted: bool = False  # a stop was asked for and not yet seen done: the next command or refresh finishes it
     ivs_live: bool = False
     live_since: datetime | None = None
     take: Take | None = None
@@ -189,6 +190,16 @@ class Session(BaseModel):
             on_air=[*self.on_air, OnAir(at=at, source="host")],
         )
 
+    def stop_intended(self) -> Session:
+        """Written before StopChannel is called, so a failed or interrupted stop is never forgotten."""
+        return self._with(stop_wanted=True)
+
+    @property
+    def channel_on_air_unwanted(self) -> bool:
+        """The channel runs (bills) though nothing wants it: no stream, no take."""
+        running = self.channel_state is not None and self.channel_state.on_air
+        return running and not self.stream_wanted and self.take is None
+
     def channel_stopping(self, at: datetime) -> Session:
         return self._with(
             channel_state=ChannelState.STOPPING, channel_state_at=at, channel_runs=close_period(self.channel_runs, at)
@@ -208,6 +219,8 @@ class Session(BaseModel):
             changes["on_air"] = [*self.on_air, OnAir(at=at, source=active, action=switch)]
         if state is not self.channel_state:
             changes |= {"channel_state": state, "channel_state_at": at}
+        if state in (ChannelState.IDLE, ChannelState.DELETED):
+            changes["stop_wanted"] = False
         if not state.on_air and state is not ChannelState.STOPPING:
             changes |= {
                 "channel_runs": close_period(self.channel_runs, at),

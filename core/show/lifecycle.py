@@ -30,6 +30,7 @@ from core.show.recording import Recording
 log = logging.getLogger(__name__)
 
 AWS_ACTOR = "MediaLive"
+BOT_ACTOR = "Shelcaster"  # for what the bot finishes on its own (an owed stop)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -180,7 +181,7 @@ class Control:
     def stop_stream(self, *, session_id: str, actor: str, restart_ok: bool = False) -> Outcome:
         def check(s: Session) -> None:
             require_ready(s)
-            if not s.stream_wanted:
+            if not s.stream_wanted and not s.channel_on_air_unwanted:
                 raise Unchanged(messages.STREAM_ALREADY_OFF)
 
         def work(s: Session) -> Change:
@@ -195,6 +196,7 @@ class Control:
             else:
                 channel_id = self.editor.channel_of(s)
                 if self.editor.state_of(channel_id).on_air:
+                    self.store.update(s.id, lambda x: x.stop_intended())  # owed even if StopChannel fails
                     self.medialive.stop_channel(channel_id)
                 message = "Stream stopped. The channel is shutting down; billing stops when it is idle."
 
@@ -243,7 +245,30 @@ class Control:
             return x.observed(state=state, ivs_live=live, active=active, switch=switch, at=now)
 
         observed = self.store.update(session_id, observe)
-        return self._after_aws_stop(observed, at=now) if stopped_by_aws else observed
+        if stopped_by_aws:
+            return self._after_aws_stop(observed, at=now)
+        if observed.busy is None and observed.channel_on_air_unwanted:
+            return self._finish_stop(observed)
+        return observed
+
+    def _finish_stop(self, s: Session) -> Session:
+        """A stop that was asked for (or a channel nothing wants) and is not done yet: do it now, under the claim."""
+
+        def check(x: Session) -> None:
+            if not x.channel_on_air_unwanted:
+                raise Unchanged("The channel is stopping already.")
+
+        def work(x: Session) -> Change:
+            self.store.update(x.id, lambda y: y.stop_intended())
+            self.medialive.stop_channel(self.editor.channel_of(x))
+            now = self.clock()
+            return (lambda y: y.channel_stopping(now)), "The channel is stopping; billing stops when it is idle."
+
+        try:
+            return self.claims.act(s.id, action="stop", actor=BOT_ACTOR, check=check, work=work).session
+        except ShelcasterError as error:  # Busy, or AWS refused again: the next refresh tries again
+            log.warning("session %s: the owed stop did not go through yet: %s", s.id, error)
+            return self.store.require(s.id)
 
     def _after_aws_stop(self, s: Session, *, at: datetime) -> Session:
         """MediaLive stopped the channel itself: save the take, stop claiming a stream, and tell the crew."""

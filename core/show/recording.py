@@ -91,6 +91,9 @@ class Recording:
             now = self.clock()
             stop_channel = not s.stream_wanted and s.resources.channel_id is not None
             if stop_channel and s.resources.channel_id and self.editor.state_of(s.resources.channel_id).on_air:
+                # The intent is stored first: if StopChannel fails (or this worker dies), `live stop`, the panel's
+                # Stop channel button and the next refresh all know a stop is still owed.
+                self.store.update(s.id, lambda x: x.stop_intended())
                 self.medialive.stop_channel(s.resources.channel_id)
 
             def stopped(x: Session) -> Session:
