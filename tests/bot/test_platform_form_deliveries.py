@@ -40,18 +40,22 @@ def _open_form(world: BotWorld, channel: str) -> str:
     return interaction_body(payload)
 
 
-def _platforms(world: BotWorld, channel: str) -> int:
-    return len(world.runtime.control.require_current(chat_channel=channel).platforms)
+def _deliver(world: BotWorld, body: str) -> None:
+    assert dispatch(world.runtime.app, body, signed_headers(body)).status == 200
+
+
+def _added_once_then_ended(world: BotWorld, channel: str) -> None:
+    host = world.dispatcher(channel)
+    assert host.wait_for("YouTube output 1 added", timeout=15)
+    assert len(world.runtime.control.require_current(chat_channel=channel).platforms) == 1
+    end_show(host)
 
 
 def test_a_form_delivered_twice_adds_one_platform(world: BotWorld, channel: str) -> None:
     body = _open_form(world, channel)
     for _ in range(2):  # Slack retries a submission it thinks was lost
-        assert dispatch(world.runtime.app, body, signed_headers(body)).status == 200
-    host = world.dispatcher(channel)
-    assert host.wait_for("YouTube output 1 added", timeout=15)
-    assert _platforms(world, channel) == 1
-    end_show(host)
+        _deliver(world, body)
+    _added_once_then_ended(world, channel)
 
 
 def test_a_form_submitted_while_the_show_is_busy_is_added_when_it_is_free(
@@ -63,13 +67,10 @@ def test_a_form_submitted_while_the_show_is_busy_is_added_when_it_is_free(
     now = session.created_at
     mark = BusyMark(action="live", actor="<@U0HOST>", since=now, until=now + timedelta(days=1))
     store.update(session.id, lambda s: s.claimed(mark))
-    assert dispatch(world.runtime.app, body, signed_headers(body)).status == 200
-    host = world.dispatcher(channel)
-    assert host.wait_for("no need to type the key again", timeout=10)
+    _deliver(world, body)
+    assert world.dispatcher(channel).wait_for("no need to type the key again", timeout=10)
     store.update(session.id, lambda s: s.released_keeping_error())
-    assert host.wait_for("YouTube output 1 added", timeout=15)
-    assert _platforms(world, channel) == 1
-    end_show(host)
+    _added_once_then_ended(world, channel)
 
 
 def test_a_request_whose_delivery_record_cannot_be_written_is_still_answered(
