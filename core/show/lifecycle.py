@@ -241,10 +241,17 @@ class Control:
             and state in (ChannelState.STOPPING, ChannelState.IDLE)
         )
 
+        stale: list[bool] = []
+
         def observe(x: Session) -> Session:
+            if x.version != s.version:  # changed since AWS was read: this reading may predate it, so it waits
+                stale.append(True)
+                return x
             return x.observed(state=state, ivs_live=live, active=active, switch=switch, at=now)
 
         observed = self.store.update(session_id, observe)
+        if stale:  # the reading was not applied; the next refresh reads AWS again
+            return observed
         if stopped_by_aws:
             return self._after_aws_stop(observed, at=now)
         if observed.busy is None and observed.channel_on_air_unwanted:
