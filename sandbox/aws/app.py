@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
@@ -58,6 +59,9 @@ class SandboxApp:
     def __init__(self, sandbox: AwsSandbox) -> None:
         self._sandbox = sandbox
         self._moto = DomainDispatcherApplication(create_backend_app)
+        # A conditional write is atomic on DynamoDB (DynamoDB developer guide, "Conditional writes"); moto checks
+        # the condition and writes in two steps, so concurrent requests could both pass. One DynamoDB call at a time.
+        self._dynamodb = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         if str(environ.get("PATH_INFO", "")).startswith("/_sandbox/"):
@@ -72,6 +76,9 @@ class SandboxApp:
                 return _reply(start, fault.status, headers, body)
         if service in _OWN:
             return self._serve(str(service), environ, start)
+        if service == "dynamodb":
+            with self._dynamodb:
+                return list(self._moto(environ, start))
         result: Iterable[bytes] = self._moto(environ, start)
         return result
 
