@@ -97,3 +97,5 @@ CHANGE_WAITS = (
     f"(a restart: off air while the channel starts again, {STARTS_TAKE})."
 )
 CHANGE_APPLIED = "{done} The channel is updated."
+ALREADY_STOPPING = "The channel is stopping already."
+OWED_STOP = "The channel is stopping; billing stops when it is idle."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 
 from bot.actions.desk import Desk, Invocation
 from bot.actions.parsing import label
@@ -118,11 +118,12 @@ def platform_added(desk: Desk, inv: Invocation, entry: PlatformInput) -> None:
         try:
             outcome = desk.core.platforms.add_platform(session_id=s.id, actor=inv.actor, entry=entry)
         except Busy as busy:
-            if waited >= BUSY_PATIENCE_SECONDS or (desk.stopping is not None and desk.stopping.is_set()):
+            stopping = desk.stopping or threading.Event()
+            if waited >= BUSY_PATIENCE_SECONDS or stopping.is_set():
                 raise
             if not waited:
                 inv.say(f"{busy} Your platform will be added as soon as it is done; no need to type the key again.")
-            time.sleep(BUSY_RETRY_SECONDS)
+            stopping.wait(BUSY_RETRY_SECONDS)  # a shutdown ends the wait; the crew is told it was not added
             waited += BUSY_RETRY_SECONDS
             continue
         desk.publish(outcome, inv)

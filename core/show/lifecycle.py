@@ -198,7 +198,11 @@ class Control:
                 if self.editor.state_of(channel_id).on_air:
                     self.store.update(s.id, lambda x: x.stop_intended())  # owed even if StopChannel fails
                     self.medialive.stop_channel(channel_id)
-                message = "Stream stopped. The channel is shutting down; billing stops when it is idle."
+                message = (
+                    "Stream stopped. The channel is shutting down; billing stops when it is idle."
+                    if s.stream_wanted
+                    else messages.OWED_STOP  # the stream was already off: only the channel was still running
+                )
 
             def off(x: Session) -> Session:
                 x = x.stream_off(now)
@@ -263,13 +267,13 @@ class Control:
 
         def check(x: Session) -> None:
             if not x.channel_on_air_unwanted:
-                raise Unchanged("The channel is stopping already.")
+                raise Unchanged(messages.ALREADY_STOPPING)
 
         def work(x: Session) -> Change:
             self.store.update(x.id, lambda y: y.stop_intended())
             self.medialive.stop_channel(self.editor.channel_of(x))
             now = self.clock()
-            return (lambda y: y.channel_stopping(now)), "The channel is stopping; billing stops when it is idle."
+            return (lambda y: y.channel_stopping(now)), messages.OWED_STOP
 
         try:
             return self.claims.act(s.id, action="stop", actor=BOT_ACTOR, check=check, work=work).session
