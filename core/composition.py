@@ -64,8 +64,12 @@ def compose(
     objects: ObjectStorePort,
     clock: Clock,
     waits: Waits | None = None,
+    heartbeat: bool = True,
 ) -> CoreServices:
-    """The core services on any ports: the AWS adapters, or the in-memory fakes the service tests use."""
+    """The core services on any ports: the AWS adapters, or the in-memory fakes the service tests use.
+
+    `heartbeat=False`: held claims are renewed only by `claims.renew_due()` (a manual clock's tests call it as
+    time passes) instead of by a thread on real time."""
     waits = waits or RealWaits()
     planner = ChannelPlanner(settings=settings, ivs=ivs, secrets=secrets)
     resources = SessionResources(
@@ -81,7 +85,7 @@ def compose(
     editor = ChannelEditor(
         store=store, medialive=medialive, ivs=ivs, secrets=secrets, planner=planner, resources=resources, clock=clock
     )
-    claims = Claims(store=store, clock=clock)
+    claims = Claims(store=store, clock=clock, heartbeat=heartbeat)
     cutter = TakeCutter(objects=objects, live_prefix=settings.live_prefix, recordings_prefix=settings.recordings_prefix)
     recording = Recording(
         settings=settings,

@@ -79,12 +79,15 @@ class Desk:
             raise NoSession(messages.NO_SESSION.format(command=inv.command)) from None
 
     def _set_up(self, session: Session, inv: Invocation) -> Session:
-        """A show whose setup's worker died (no live claim) is set up now, so it never stays CREATING."""
-        stalled = session.busy is None or session.busy.until <= self.clock()
-        if session.status is not SessionStatus.CREATING or not stalled:
+        """A show whose setup or end lost its worker (its claim no longer renewed) is finished now, so it
+        never stays CREATING or ENDING."""
+        unfinished = session.status in (SessionStatus.CREATING, SessionStatus.ENDING)
+        if not unfinished or (session.busy is not None and session.busy.alive(self.clock())):
             return session
-        outcome = self.control.finish_setup(session_id=session.id, actor=inv.actor)
-        return self.publish(outcome, inv) or outcome.session
+        outcome = self.control.resume(session_id=session.id)
+        if outcome is None:
+            return session
+        return self.publish(outcome, inv) or outcome.session  # posts the panel if the dead setup never did
 
     def publish(self, outcome: Outcome, inv: Invocation) -> Session | None:
         """Show a change on the panel and in the thread; a no-op is only told to the requester."""

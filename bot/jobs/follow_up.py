@@ -13,13 +13,15 @@ from datetime import datetime, timedelta
 
 from slack_sdk.errors import SlackApiError
 
+from bot.slack_ui import messages as ui_messages
 from bot.slack_ui.panel import ControlPanel
+from core import messages
 from core.clock import Clock
 from core.config import FollowUpSettings
 from core.domain.session import ChannelState, Session, SessionStatus, StreamState
 from core.errors import ShelcasterError
 from core.ports import SessionStorePort
-from core.show.lifecycle import Control
+from core.show.lifecycle import BOT_ACTOR, Control
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,12 @@ def moving(session: Session) -> bool:
         or session.stream is StreamState.STARTING
         or session.status in (SessionStatus.CREATING, SessionStatus.ENDING)
     )
+
+
+def _stalled(session: Session, now: datetime) -> bool:
+    """A setup or an end whose worker stopped renewing its claim (or never held one)."""
+    dead = session.busy is None or not session.busy.alive(now)
+    return dead and session.status in (SessionStatus.CREATING, SessionStatus.ENDING)
 
 
 class PanelFollowUp:
@@ -63,13 +71,31 @@ class PanelFollowUp:
         now = self._clock()
         full = self._last_full is None or now - self._last_full >= self._steady
         if full:
-            self._watched = {s.id: s for s in self._store.all_sessions() if s.status.active and s.ui.get("ts")}
+            active = [s for s in self._store.all_sessions() if s.status.active]
+            for stalled in [s for s in active if _stalled(s, now)]:
+                self._resume(stalled)
+            self._watched = {s.id: s for s in active if s.ui.get("ts") and not _stalled(s, now)}
             self._last_full = now
         targets = [s for s in self._watched.values() if full or moving(s)]
         return sum(self._follow(s, now, redraw_on_air=full) for s in targets)
 
+    def _resume(self, stalled: Session) -> None:
+        """Finish a setup or an end whose worker died, and show it: the panel (posted if the setup never did)."""
+        try:
+            outcome = self._control.resume(session_id=stalled.id)
+            if outcome is None or not outcome.changed:
+                return
+            session = self._panel.update(outcome.session)
+            line = messages.RESUMED.format(message=outcome.message)
+            self._panel.thread(session, ui_messages.THREAD_EVENT.format(actor=BOT_ACTOR, message=line))
+            log.info(
+                "session %s: finished `%s` left by a worker that died", stalled.id, stalled.busy and stalled.busy.action
+            )
+        except (ShelcasterError, SlackApiError) as error:
+            log.warning("resuming session %s failed: %s", stalled.id, error)
+
     def _follow(self, seen: Session, now: datetime, *, redraw_on_air: bool) -> bool:
-        if seen.busy is not None and seen.busy.until > now:
+        if seen.busy is not None and seen.busy.alive(now):
             return False
         try:
             fresh = self._control.refresh(session_id=seen.id)

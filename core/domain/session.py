@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core import messages
 from core.domain.show_parts import (
     BusyMark,
     ChannelState,
@@ -22,6 +23,7 @@ from core.domain.show_parts import (
     close_period,
     open_period,
 )
+from core.errors import SessionEnded
 
 __all__ = [
     "BusyMark",
@@ -40,6 +42,15 @@ __all__ = [
     "close_period",
     "open_period",
 ]
+
+
+class WrongStatus(SessionEnded):
+    """A status change the state machine forbids (e.g. setup finishing after `end` began): nothing is changed."""
+
+    def __init__(self, status: SessionStatus, target: SessionStatus) -> None:
+        told = {SessionStatus.FAILED: messages.SETUP_FAILED, SessionStatus.READY: messages.ALREADY_SET_UP}
+        super().__init__(told.get(status, messages.SHOW_ENDED))
+        self.status, self.target = status, target
 
 
 class Session(BaseModel):
@@ -113,18 +124,41 @@ class Session(BaseModel):
     def stored_as(self, version: int) -> Session:
         return self._with(version=version)
 
-    # set-up and end
+    def changed_since(self, read: Session) -> bool:
+        """Changed since `read` was stored, other than by its claim's heartbeat (which only renews the mark)."""
+        if self.version == read.version:
+            return False
+        same_hold = self.busy == read.busy or (self.busy is not None and self.busy.same_claim(read.busy))
+        bare = {"version": 0, "busy": None}
+        return not same_hold or self._with(**bare) != read._with(**bare)
+
+    # set-up and end: the only transitions that change `status`, each checked against its state machine
+    def _becoming(self, target: SessionStatus, **changes: object) -> Session:
+        if not self.status.may_become(target):
+            raise WrongStatus(self.status, target)
+        return self._with(status=target, **changes)
+
     def set_up(self, at: datetime) -> Session:
-        return self._with(status=SessionStatus.READY, channel_state=ChannelState.IDLE, channel_state_at=at)
+        return self._becoming(SessionStatus.READY, channel_state=ChannelState.IDLE, channel_state_at=at)
 
     def failed(self, reason: str) -> Session:
-        return self._with(status=SessionStatus.FAILED, last_error=reason)
+        return self._becoming(SessionStatus.FAILED, last_error=reason)
 
     def ending(self) -> Session:
-        return self._with(status=SessionStatus.ENDING)
+        return self._becoming(SessionStatus.ENDING)
 
     def ended(self, at: datetime) -> Session:
-        return self._with(status=SessionStatus.ENDED, ended_at=at, take=None)
+        """Everything is deleted: whatever period is still open closes now, so nothing ended is billed on."""
+        return self._becoming(
+            SessionStatus.ENDED,
+            ended_at=at,
+            take=None,
+            stream_wanted=False,
+            ivs_live=False,
+            live_since=None,
+            channel_runs=close_period(self.channel_runs, at),
+            live_periods=close_period(self.live_periods, at),
+        )
 
     def final_cost_is(self, cost: float) -> Session:
         return self._with(final_cost=round(cost, 2))

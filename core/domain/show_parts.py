@@ -56,6 +56,21 @@ class SessionStatus(StrEnum):
     def active(self) -> bool:
         return self in (SessionStatus.CREATING, SessionStatus.READY, SessionStatus.ENDING)
 
+    def may_become(self, target: SessionStatus) -> bool:
+        """The session's state machine: staying put is always allowed (every step may be repeated)."""
+        return target is self or target in _NEXT[self]
+
+
+# Setup ends READY or FAILED; any live or failed show can be ended; nothing leaves ENDED. So a show that is
+# ending can never be set up or go live again, whatever order racing workers finish in.
+_NEXT: dict[SessionStatus, frozenset[SessionStatus]] = {
+    SessionStatus.CREATING: frozenset({SessionStatus.READY, SessionStatus.FAILED, SessionStatus.ENDING}),
+    SessionStatus.READY: frozenset({SessionStatus.ENDING}),
+    SessionStatus.FAILED: frozenset({SessionStatus.ENDING}),
+    SessionStatus.ENDING: frozenset({SessionStatus.ENDED}),
+    SessionStatus.ENDED: frozenset(),
+}
+
 
 class StreamState(StrEnum):
     """What viewers get, derived from intent and the channel's state."""
@@ -228,7 +243,8 @@ class Resources(BaseModel):
 
 
 class BusyMark(BaseModel):
-    """An action holding the session; expires so a crashed worker cannot wedge it."""
+    """An action holding the session. Its holder renews `until` while the work runs (a heartbeat), so a mark
+    whose `until` has passed belongs to a dead worker and may be taken over."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -236,6 +252,17 @@ class BusyMark(BaseModel):
     actor: str
     since: datetime
     until: datetime
+    holder: str = ""  # the process (Claims instance) running the action
+
+    def alive(self, now: datetime) -> bool:
+        return self.until > now
+
+    def same_claim(self, other: BusyMark | None) -> bool:
+        """The same hold, however often it was renewed since."""
+        return other is not None and (self.holder, self.action, self.since) == (other.holder, other.action, other.since)
+
+    def renewed(self, until: datetime) -> BusyMark:
+        return self.model_copy(update={"until": until})
 
 
 def open_period(periods: list[Period], at: datetime, *, shape: RunShape | None = None) -> list[Period]:

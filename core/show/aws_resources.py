@@ -112,7 +112,11 @@ class SessionResources:
         session = self.store.require(session_id)
         channel_id = session.resources.channel_id
         if channel_id:
-            if self.medialive.describe_channel(channel_id) is not None:
+            facts = self.medialive.describe_channel(channel_id)
+            if facts is not None:
+                if facts.state.on_air:  # the run ends (and its cost) when the stop is asked for, even if we die now
+                    stopping = self.clock()
+                    self.store.update(session_id, lambda s: s.stop_intended().channel_stopping(stopping))
                 self.wait_until_idle(channel_id)
                 self.medialive.delete_channel(channel_id)
                 self.medialive.wait_gone("channel_deleted", "delete the channel", ChannelId=channel_id)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -13,7 +15,13 @@ from core.domain.session import BusyMark, Session, SessionStatus
 from core.errors import Busy, NeedsConfirmation, NotReady, SessionEnded, ShelcasterError
 from core.ports import SessionStorePort
 
-HOLD_FOR = timedelta(minutes=15)  # a crashed worker's hold expires; the next call then proceeds
+log = logging.getLogger(__name__)
+
+# A live holder renews its mark every BEAT; one not renewed for HOLD_FOR belongs to a dead worker (kill -9, a lost
+# host) and the next call takes it over, so a crash holds a show for seconds, not minutes. Three beats must fail in
+# a row (the store unreachable) before a live holder's mark can be taken.
+HOLD_FOR = timedelta(seconds=30)
+BEAT = timedelta(seconds=10)
 
 
 @dataclass(frozen=True)
@@ -43,21 +51,63 @@ Work = Callable[[Session], Change]
 
 
 class Claims:
-    def __init__(self, *, store: SessionStorePort, clock: Clock) -> None:
+    def __init__(
+        self, *, store: SessionStorePort, clock: Clock, holder: str | None = None, heartbeat: bool = True
+    ) -> None:
+        """`heartbeat`: renew held marks from a thread on real time; tests on a manual clock call `renew_due`."""
         self._store = store
         self._clock = clock
+        self.holder = holder or uuid.uuid4().hex[:12]
+        self._heartbeat = heartbeat
         self._held: dict[str, BusyMark] = {}  # session id -> this process's mark, while its work runs
         self._lock = threading.Lock()
+        self._beating: threading.Thread | None = None
+        self._stopped = threading.Event()
 
     def hand_back(self) -> list[str]:
         """On shutdown: clear the marks of actions this process is still running, so the next command (or
         the watchdog) can finish them at once instead of waiting for the marks to expire. Every step of an
         action is recorded as it happens, so what was done is not lost."""
+        self._stopped.set()
         with self._lock:
             held = dict(self._held)
         for session_id, mark in held.items():
             self._store.update(session_id, _clear_if(mark))
         return list(held)
+
+    def renew_due(self) -> None:
+        """The heartbeat: push out every held mark that is due (older than one beat)."""
+        now = self._clock()
+        with self._lock:
+            due = {k: m for k, m in self._held.items() if m.until - now <= HOLD_FOR - BEAT}
+        for session_id, mark in due.items():
+            fresh = mark.renewed(now + HOLD_FOR)
+            try:
+                self._store.update(session_id, _renew_if(mark, fresh))
+            except _Lost:
+                log.warning(
+                    "session %s: `%s` lost its claim (not renewed in time); another worker holds it",
+                    session_id,
+                    mark.action,
+                )
+                self._forget(session_id, mark)
+                continue
+            except Exception:  # the store is unreachable: keep beating, the mark lasts HOLD_FOR
+                log.warning("session %s: could not renew the claim on `%s`", session_id, mark.action, exc_info=True)
+                continue
+            with self._lock:
+                if self._held.get(session_id) == mark:
+                    self._held[session_id] = fresh
+
+    def _forget(self, session_id: str, mark: BusyMark) -> None:
+        with self._lock:
+            if self._held.get(session_id) == mark:
+                del self._held[session_id]
+
+    def begin(self, session: Session, *, action: str, actor: str, work: Work) -> Outcome:
+        """Store a new session already claimed for its first action, so no other worker can see it unclaimed."""
+        held = self._store.create(session.claimed(self._mark(action, actor)))
+        return self._holding(session.id, held, work)
 
     def act(
         self,
@@ -68,10 +118,12 @@ class Claims:
         check: Callable[[Session], None],
         work: Work,
     ) -> Outcome:
-        now = self._clock()
+        mark = self._mark(action, actor)
+        dead: list[BusyMark] = []  # a mark its worker stopped renewing, taken over here
 
         def claim(s: Session) -> Session:
-            if s.busy and s.busy.until > now:
+            dead.clear()
+            if s.busy and s.busy.alive(mark.since):
                 raise Busy(
                     f"{s.busy.actor} is already running `{s.busy.action}` on this show. Try again when it is done."
                 )
@@ -80,39 +132,97 @@ class Claims:
             except Unchanged as same:
                 same.session = s
                 raise
-            return s.claimed(BusyMark(action=action, actor=actor, since=now, until=now + HOLD_FOR))
+            dead.extend([s.busy] if s.busy else [])
+            return s.claimed(mark)
 
         try:
             held = self._store.update(session_id, claim)
         except Unchanged as same:
             return Outcome(session=same.session or self._store.require(session_id), changed=False, message=str(same))
+        for gone in dead:
+            log.warning(
+                "session %s: took over from `%s` (worker %s), which stopped renewing its claim",
+                session_id,
+                gone.action,
+                gone.holder or "unknown",
+            )
+        return self._holding(session_id, held, work)
+
+    def _mark(self, action: str, actor: str) -> BusyMark:
+        now = self._clock()
+        return BusyMark(action=action, actor=actor, since=now, until=now + HOLD_FOR, holder=self.holder)
+
+    def _holding(self, session_id: str, held: Session, work: Work) -> Outcome:
         assert held.busy
         with self._lock:
             self._held[session_id] = held.busy
+            self._start_beating()
         try:
             return self._run(session_id, held, work)
         finally:
             with self._lock:
                 self._held.pop(session_id, None)
 
+    def _start_beating(self) -> None:
+        """One heartbeat thread while anything is held (called under the lock)."""
+        if self._heartbeat and (self._beating is None or not self._beating.is_alive()):
+            self._beating = threading.Thread(target=self._beat, name="claims-heartbeat", daemon=True)
+            self._beating.start()
+
+    def _beat(self) -> None:
+        while not self._stopped.wait(BEAT.total_seconds() / 2):
+            with self._lock:
+                if not self._held:
+                    self._beating = None
+                    return
+            self.renew_due()
+
     def _run(self, session_id: str, held: Session, work: Work) -> Outcome:
-        change: Callable[[Session], Session] = lambda s: s  # noqa: E731
+        assert held.busy
+        mine = held.busy
         try:
             change, message = work(held)
         except NeedsConfirmation:
-            self._store.update(session_id, lambda s: s.released_keeping_error())
+            self._store.update(session_id, _clear_if(mine))
             raise
         except ShelcasterError as error:
-            reason = str(error)
-            self._store.update(session_id, lambda s: s.released(error=reason))
+            self._store.update(session_id, _clear_if(mine, error=str(error)))
             raise
         except BaseException:
-            self._store.update(session_id, lambda s: s.released_keeping_error())
+            self._store.update(session_id, _clear_if(mine))
             raise
-        done = self._store.update(session_id, lambda s: change(s).released())
+
+        def finish(s: Session) -> Session:
+            done = change(s)  # what the work did is recorded even if the claim was lost meanwhile
+            return done.released() if mine.same_claim(s.busy) else done
+
+        try:
+            done = self._store.update(session_id, finish)
+        except ShelcasterError as error:  # the state machine refused the change (e.g. setup done after `end`)
+            self._store.update(session_id, _clear_if(mine, error=str(error)))
+            raise
         return Outcome(session=done, changed=True, message=message)
 
 
-def _clear_if(mark: BusyMark) -> Callable[[Session], Session]:
-    """Clear the session's busy mark only if it is still this one."""
-    return lambda s: s.released_keeping_error() if s.busy == mark else s
+class _Lost(Exception):
+    """The mark being renewed is no longer this worker's."""
+
+
+def _renew_if(mark: BusyMark, fresh: BusyMark) -> Callable[[Session], Session]:
+    def renew(s: Session) -> Session:
+        if not mark.same_claim(s.busy):
+            raise _Lost
+        return s.claimed(fresh)
+
+    return renew
+
+
+def _clear_if(mark: BusyMark, *, error: str | None = None) -> Callable[[Session], Session]:
+    """Clear the session's busy mark only if it is still this hold (renewed or not), noting `error` if given."""
+
+    def clear(s: Session) -> Session:
+        if not mark.same_claim(s.busy):
+            return s
+        return s.released(error=error) if error is not None else s.released_keeping_error()
+
+    return clear

@@ -76,17 +76,10 @@ class Control:
             created_by=actor,
             created_at=self.clock(),
         )
-        # The session exists before it claims the channel, so a claim always points at a real session; and setup
-        # holds the session's claim before the channel points at it, so `end` can never run half-way through setup.
-        self.store.create(session)
-
-        def work(s: Session) -> Change:
-            if not self._claim_channel(s):
-                raise _ChannelTaken(messages.SOMEONE_SETTING_UP)
-            return self._provisioned(s)
-
+        # The session is stored already claimed for its setup, and claims the chat channel under that claim: `end`
+        # can never run half-way through setup, and a worker that dies leaves a mark that stops being renewed.
         try:
-            return self.claims.act(session.id, action="new", actor=actor, check=_setting_up, work=work)
+            return self.claims.begin(session, action="new", actor=actor, work=self._setup)
         except _ChannelTaken:
             self.store.discard(session.id)
             holder = self.current(chat_channel=chat_channel)
@@ -95,9 +88,30 @@ class Control:
             return Outcome(holder, False, messages.ALREADY_A_SHOW.format(show=holder.show_name))
 
     def finish_setup(self, *, session_id: str, actor: str) -> Outcome:
-        """Finish a setup whose worker died (its claim expired): every step is idempotent, so it picks up where
-        the last one stopped; a setup still under way is left to its worker."""
-        return self.claims.act(session_id, action="new", actor=actor, check=_setting_up, work=self._provisioned)
+        """Finish a setup whose worker died (its claim is no longer renewed): every step is idempotent, so it picks
+        up where the last one stopped; a setup still under way is left to its worker."""
+        try:
+            return self.claims.act(session_id, action="new", actor=actor, check=_setting_up, work=self._setup)
+        except _ChannelTaken:  # another show became this chat channel's while this one was stalled
+            self._fail(session_id, messages.SOMEONE_SETTING_UP)
+            raise Busy(messages.SOMEONE_SETTING_UP) from None
+
+    def resume(self, *, session_id: str) -> Outcome | None:
+        """Finish what a dead worker left half done (its mark no longer renewed): a setup or an end. None when
+        there is nothing to finish, or its worker is still alive."""
+        s = self.store.require(session_id)
+        if s.busy is not None and s.busy.alive(self.clock()):
+            return None
+        if s.status is SessionStatus.CREATING:
+            return self.finish_setup(session_id=session_id, actor=BOT_ACTOR)
+        if s.status is SessionStatus.ENDING:
+            return self.end_session(session_id=session_id, actor=BOT_ACTOR)
+        return None
+
+    def _setup(self, s: Session) -> Change:
+        if not self._claim_channel(s):
+            raise _ChannelTaken(messages.SOMEONE_SETTING_UP)
+        return self._provisioned(s)
 
     def _provisioned(self, s: Session) -> Change:
         try:
@@ -113,6 +127,8 @@ class Control:
         if self.store.claim_current(session.chat_channel, session.id):
             return True
         stale = self.store.current_id(session.chat_channel)
+        if stale == session.id:  # a setup resumed after its worker died had got this far
+            return True
         holder = self.store.get(stale) if stale else None
         if stale and (holder is None or not holder.status.active):
             self.store.release_current(session.chat_channel, stale)
@@ -238,8 +254,9 @@ class Control:
         active = facts.active_input if facts and running else None
         switch = facts.active_switch if facts and running else None
         # Nobody here stopped it (our own stops record STOPPING first, under a claim): MediaLive did.
+        held = s.busy is not None and s.busy.alive(now)
         stopped_by_aws = (
-            s.busy is None
+            not held
             and s.channel_state is not None
             and s.channel_state.on_air
             and state in (ChannelState.STOPPING, ChannelState.IDLE)
@@ -248,7 +265,7 @@ class Control:
         stale: list[bool] = []
 
         def observe(x: Session) -> Session:
-            if x.version != s.version:  # changed since AWS was read: this reading may predate it, so it waits
+            if x.changed_since(s):  # changed since AWS was read: this reading may predate it, so it waits
                 stale.append(True)
                 return x
             return x.observed(state=state, ivs_live=live, active=active, switch=switch, at=now)
@@ -258,7 +275,7 @@ class Control:
             return observed
         if stopped_by_aws:
             return self._after_aws_stop(observed, at=now)
-        if observed.busy is None and observed.channel_on_air_unwanted:
+        if not held and observed.channel_on_air_unwanted:
             return self._finish_stop(observed)
         return observed
 

@@ -13,6 +13,7 @@ from core.adapters.aws.medialive import ChannelFacts
 from core.domain.channel_spec import SESSION_TAG
 from core.domain.session import ChannelState, Session, SessionStatus
 from core.watchdog.input_policy import input_items
+from core.watchdog.leftover_policy import leftover_decisions
 from core.watchdog.marks import Op, Reason, WatchMark
 from core.watchdog.plan import (
     Action,
@@ -42,6 +43,7 @@ def decide(facts: Facts, policy: Policy) -> Decision:
     actions: list[Action] = []
     items: list[Item] = [i for c in facts.channels for i in _channel(c, facts, policy)]
     items += [i for found in facts.inputs for i in input_items(found, facts, policy)]
+    items += leftover_decisions(facts, policy)
     for item in items:
         if isinstance(item, Finding):
             findings.append(item)
@@ -51,12 +53,15 @@ def decide(facts: Facts, policy: Policy) -> Decision:
 
 
 def session_owns(session: Session | None, channel_id: str, now: datetime) -> bool:
-    """The session is live in the bot and records this channel as its own."""
+    """The session is live in the bot and records this channel as its own.
+
+    A setup or an end is owned only while its worker is alive (its mark renewed): one whose worker died is
+    finished by the follow-up job, and until then the channel is watched like any other orphan."""
     if session is None or session.resources.channel_id != channel_id:
         return False
-    if session.status is SessionStatus.ENDING:  # an end still in progress, not one that died
-        return session.busy is not None and session.busy.until > now
-    return session.status in (SessionStatus.CREATING, SessionStatus.READY)
+    if session.status in (SessionStatus.CREATING, SessionStatus.ENDING):
+        return session.busy is not None and session.busy.alive(now)
+    return session.status is SessionStatus.READY
 
 
 def open_run_start(session: Session) -> datetime | None:

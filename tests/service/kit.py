@@ -61,7 +61,9 @@ def fake_kit() -> FakeKit:
         objects=aws.objects,
         clock=aws.waits.now,
         waits=aws.waits,
+        heartbeat=False,
     )
+    aws.waits.on_advance(lambda _: services.claims.renew_due())  # a live worker's heartbeat, on the manual clock
     return FakeKit(
         settings,
         aws,
