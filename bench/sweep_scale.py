@@ -32,6 +32,7 @@ from core.domain.channel_spec import OWNER_TAG, SESSION_TAG
 from core.domain.session import ChannelState, Period, Resources, Session, SessionStatus
 from core.watchdog.composition import WatchServices, build_watch_services
 from core.watchdog.events import Mode, SweepReport, WatchEvent
+from core.watchdog.leftover_policy import key_path
 from core.watchdog.policy import decide
 from sandbox.aws import SandboxTimings
 from sandbox.provision import ACCESS_KEY, REGION, SECRET_KEY, provision
@@ -77,7 +78,7 @@ def counting(aws: AwsClients) -> Iterator[Counter[str]]:
     def count(event_name: str, **_: Any) -> None:
         calls[event_name.split(".", 1)[1]] += 1
 
-    clients = (aws.medialive, aws.dynamodb, aws.cloudwatch)
+    clients = (aws.medialive, aws.dynamodb, aws.cloudwatch, aws.ivs, aws.ssm)
     for client in clients:
         client.meta.events.register("before-call.*.*", count)
     try:
@@ -159,10 +160,14 @@ def critical_path(aws: AwsClients, watch: WatchServices, settings: CoreSettings)
     encoding = {c.id: 1 for c in ours if c.state is ChannelState.RUNNING}
     store = build_services(settings, aws, clock=utc_now).store
     now = utc_now()
-    signals = watchdog._signals  # the metrics adapter the sweep uses
+    signals = watchdog.signals  # the metrics adapter the sweep uses
+    keys = key_path(settings.deployment)
     return {
         "ListChannels": median_of(lambda: list(medialive.list_channels())),
         "ListInputs": median_of(lambda: list(medialive.list_inputs())),
+        "ListInputSecurityGroups": median_of(lambda: list(medialive.list_security_groups())),
+        "IVS ListChannels": median_of(lambda: list(watchdog.ivs.list_channels())),
+        "DescribeParameters": median_of(lambda: list(watchdog.secrets.names(keys))),
         "Query (marks)": median_of(watch.marks.all),
         "BatchGetItem (100 sessions)": median_of(lambda: store.get_many(sessions)),
         "GetMetricData": median_of(lambda: signals.last_input(encoding, start=now - timedelta(minutes=11), end=now)),
@@ -243,14 +248,16 @@ def main() -> None:
     for op in operations:
         counts = "".join(f"{result['steps'][n]['sweep_calls'][op]:>9}" for n in steps)
         print(f"    {op:<36}{counts}")
-    print("  (1 ListChannels/ListInputs call per 1,000, 1 BatchGetItem per 100 sessions, 1 GetMetricData")
-    print("   per 500 pipelines, 1 Query per MB of marks: calls grow with pages, not channels)")
+    print("  (1 ListChannels/ListInputs/ListInputSecurityGroups call per 1,000, 1 IVS ListChannels per 100,")
+    print("   1 DescribeParameters per 50 stored keys, 1 BatchGetItem per 100 sessions, 1 GetMetricData per 500")
+    print("   pipelines, 1 Query per MB of marks: calls grow with pages, not channels)")
     print()
     alone = result["alone"]
     print("  each kind of call timed alone:")
     for name, seconds in alone.items():
         print(f"    {name:<36}{seconds * 1000:>6.0f} ms")
-    wave1 = max(alone["ListChannels"], alone["ListInputs"], alone["Query (marks)"])
+    lists = ("ListChannels", "ListInputs", "ListInputSecurityGroups", "IVS ListChannels", "DescribeParameters")
+    wave1 = max(*(alone[name] for name in lists), alone["Query (marks)"])
     wave2 = max(alone["BatchGetItem (100 sessions)"], alone["GetMetricData"])
     path = wave1 + wave2 + alone["decide"]
     print(f"  critical path of the two concurrent waves: {path * 1000:.0f} ms = {path / bare:.1f}x the bare list")

@@ -35,7 +35,13 @@ def reason_text(reason: Reason | None, watchdog: WatchdogSettings) -> str:
 
 
 def subject(event: WatchEvent) -> str:
-    """How the crew knows the channel: by its show when it has one, else by its AWS name and id."""
+    """How the crew knows the channel: by its show when it has one, else by its AWS name and id. Anything else
+    is named by its kind and name, and its show's."""
+    if event.resource != "channel":
+        kind, name = messages.WATCH_KINDS[event.resource], event.name or event.resource_id
+        if event.session is not None:
+            return messages.WATCH_SHOW_RESOURCE.format(kind=kind, name=name, show=event.session.show_name)
+        return messages.WATCH_RESOURCE.format(kind=kind, name=name)
     if event.session is not None:
         return messages.WATCH_SHOW_CHANNEL.format(show=event.session.show_name)
     return messages.WATCH_CHANNEL.format(name=event.name or event.resource_id, id=event.resource_id)
@@ -105,6 +111,9 @@ def report(event: WatchEvent, *, watchdog: WatchdogSettings) -> str:
         case EventKind.INPUT_DELETED:
             template = messages.WATCH_WOULD_DELETE_INPUT if dry else messages.WATCH_INPUT_DELETED
             return template.format(name=name, reason=reason_text(Reason.UNUSED_INPUT, watchdog))
+        case EventKind.RESOURCE_DELETED:
+            template = messages.WATCH_WOULD_DELETE if dry else messages.WATCH_RESOURCE_DELETED
+            return template.format(subject=about, reason=reason)
         case EventKind.UNMANAGED:
             return messages.WATCH_UNMANAGED.format(subject=_capital(about), hourly=event.hourly or 0.0)
         case EventKind.RESOLVED:

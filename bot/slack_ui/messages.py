@@ -46,11 +46,20 @@ WATCH_REASONS = {
     "too_long": "it has run longer than the {max_hours}-hour show limit",
     "leftover": "it is a stopped channel of a show that has ended",
     "unused_input": "no channel or live show uses it",
+    "unrecorded": "no live show records it",
     "unmanaged": "it was not created by this bot",
 }
 WATCH_THEN = {"stop": "stopped", "delete": "stopped and deleted"}
 WATCH_SHOW_CHANNEL = "the MediaLive channel of *{show}*"
 WATCH_CHANNEL = "MediaLive channel *{name}* (`{id}`)"
+WATCH_KINDS = {
+    "input": "MediaLive input",
+    "ivs_channel": "IVS channel",
+    "security_group": "MediaLive input security group",
+    "parameter": "stored platform key",
+}
+WATCH_RESOURCE = "{kind} `{name}`"
+WATCH_SHOW_RESOURCE = "{kind} `{name}` of *{show}*"
 WATCH_WARNING = (
     ":warning: *Watchdog warning* for {subject}: {reason}. It has cost *${cost:.2f}* so far (${hourly:.2f}/h now). "
     "It will be *{then}* at {due:%H:%M} UTC, {left} from now, unless someone keeps it."
@@ -71,6 +80,7 @@ WATCH_DELETED = ":wastebasket: *Watchdog* deleted {subject} and its inputs: {rea
 WATCH_WOULD_DELETE = ":information_source: *Watchdog (dry run)* would delete {subject} now: {reason}."
 WATCH_INPUT_DELETED = ":wastebasket: *Watchdog* deleted MediaLive input `{name}`: {reason}."
 WATCH_WOULD_DELETE_INPUT = ":information_source: *Watchdog (dry run)* would delete MediaLive input `{name}`: {reason}."
+WATCH_RESOURCE_DELETED = ":wastebasket: *Watchdog* deleted {subject}: {reason}."
 WATCH_UNMANAGED = (
     ":eyes: {subject} is running and was not created by this bot, so the watchdog leaves it alone. "
     "It costs about ${hourly:.2f}/h while it runs."

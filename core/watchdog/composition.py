@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from core.adapters.aws.clients import AwsClients
 from core.adapters.aws.cloudwatch import InputMetrics
+from core.adapters.aws.ssm import Secrets
 from core.clock import Clock
 from core.composition import CoreServices
 from core.config import CoreSettings
@@ -43,7 +44,15 @@ def build_watch_services(
     )
     metrics = signals or InputMetrics(aws.cloudwatch, period_seconds=settings.watchdog.metric_period_seconds)
     watchdog = Sweeper(
-        settings=settings, medialive=medialive, store=store, marks=marks, signals=metrics, cleanup=cleanup, clock=clock
+        settings=settings,
+        medialive=medialive,
+        ivs=core.ivs,
+        secrets=Secrets(aws.ssm),
+        store=store,
+        marks=marks,
+        signals=metrics,
+        cleanup=cleanup,
+        clock=clock,
     )
     controls = WatchControls(
         deployment=settings.deployment,

@@ -24,6 +24,7 @@ class EventKind(StrEnum):
     STOPPED = "stopped"
     DELETED = "deleted"
     INPUT_DELETED = "input_deleted"
+    RESOURCE_DELETED = "resource_deleted"  # a leftover IVS channel, input security group or stored key
     UNMANAGED = "unmanaged"
     RESOLVED = "resolved"
     KEPT = "kept"
@@ -60,7 +61,7 @@ class Notifier(Protocol):
 class ActionOutcome:
     """One decided action and what became of it."""
 
-    action: str  # "warn", "stop", "delete channel", "delete input", "report", "note", "clear", "forget"
+    action: str  # "warn", "stop", "delete channel", "delete input", "delete", "report", "note", "clear", "forget"
     resource: Kind
     resource_id: str
     name: str

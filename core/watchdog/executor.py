@@ -20,13 +20,16 @@ from core.domain.session import Session
 from core.ports import SessionStorePort
 from core.watchdog.cleanup import Cleanup
 from core.watchdog.events import ActionOutcome, EventKind, Notifier, WatchEvent
+from core.watchdog.leftovers import LeftoverRemoval
 from core.watchdog.marks import Kind, Op, Reason, WatchMark, WatchMarks, WatchWarning
 from core.watchdog.plan import (
     Action,
     ClearWarning,
     DeleteChannel,
     DeleteInput,
+    DeleteLeftover,
     Forget,
+    NoteLeftover,
     NoteRunning,
     NoteUnused,
     ReportUnmanaged,
@@ -46,9 +49,11 @@ _VERBS: dict[type, str] = {
     Stop: "stop",
     DeleteChannel: "delete channel",
     DeleteInput: "delete input",
+    DeleteLeftover: "delete",
     ReportUnmanaged: "report",
     NoteRunning: "note",
     NoteUnused: "note",
+    NoteLeftover: "note",
     ClearWarning: "clear",
     Forget: "forget",
 }
@@ -60,6 +65,8 @@ def describe(action: Action) -> tuple[str, Kind, str, str]:
     match action:
         case DeleteInput(input=found) | NoteUnused(input=found):
             return verb, "input", found.id, found.id
+        case DeleteLeftover(found=leftover) | NoteLeftover(found=leftover):
+            return verb, leftover.kind, leftover.id, leftover.name
         case Forget(mark=mark):
             return verb, mark.kind, mark.resource_id, mark.resource_id
         case _:
@@ -109,6 +116,7 @@ class SweepActions:
     store: SessionStorePort
     marks: WatchMarks
     cleanup: Cleanup
+    leftovers: LeftoverRemoval
     rates: Rates
     notifier: Notifier
     dry_run: bool = False  # decided once for the whole sweep by the Sweeper: report and mark, change nothing
@@ -124,17 +132,21 @@ class SweepActions:
                 self._delete_channel(action, now)
             case DeleteInput():
                 self._delete_input(action)
+            case DeleteLeftover():
+                self._delete_leftover(action)
             case ReportUnmanaged():
                 self._report_unmanaged(action, now)
             case NoteRunning(channel=channel, mark=mark):
                 self.marks.swap(mark, (mark or _blank(channel.id)).running_seen(now))
             case NoteUnused(input=found, mark=mark):
                 self.marks.swap(mark, (mark or _blank(found.id, "input")).unused_seen(now))
+            case NoteLeftover(found=leftover, mark=mark):
+                self.marks.swap(mark, (mark or _blank(leftover.id, leftover.kind)).unused_seen(now))
             case ClearWarning():
                 self._clear(action)
             case Forget(mark=mark):
                 self.marks.swap(mark, None)
-        acts = isinstance(action, Stop | DeleteChannel | DeleteInput)
+        acts = isinstance(action, Stop | DeleteChannel | DeleteInput | DeleteLeftover)
         return outcome(action, done=not (dry and acts), note="dry run" if dry and acts else "")
 
     def tell(self, event: WatchEvent) -> Mapping[str, str] | None:
@@ -173,6 +185,8 @@ class SweepActions:
 
     def _claim(self, mark: WatchMark | None, resource_id: str, op: Op, action: Action) -> WatchMark | None:
         kind: Kind = "input" if isinstance(action, DeleteInput) else "channel"
+        if isinstance(action, DeleteLeftover):
+            kind = action.found.kind
         reason = getattr(action, "reason", None)
         base = mark or _blank(resource_id, kind)
         return self.marks.swap(mark, base.acting_on(op, reason, dry=self.dry_run))
@@ -213,6 +227,18 @@ class SweepActions:
         if not dry:
             self.cleanup.delete_input(found.id, session=session)
         self.tell(WatchEvent(EventKind.INPUT_DELETED, "input", found.id, found.id, None, session, dry_run=dry))
+        if not dry:
+            self.marks.swap(claimed, None)
+
+    def _delete_leftover(self, action: DeleteLeftover) -> None:
+        dry = self.dry_run
+        found = action.found
+        claimed = self._claim(action.mark, found.id, Op.DELETE, action)
+        session = self.store.get(found.session_id)
+        if not dry:
+            self.leftovers.delete(found, session=session)
+        event = WatchEvent(EventKind.RESOURCE_DELETED, found.kind, found.id, found.name, Reason.UNRECORDED, session)
+        self.tell(replace(event, dry_run=dry))
         if not dry:
             self.marks.swap(claimed, None)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 
 from core.adapters.aws.medialive import InputFacts
 from core.domain.channel_spec import SESSION_TAG
 from core.domain.session import Session, SessionStatus
-from core.watchdog.marks import Op, Reason
+from core.watchdog.grace import delete_when_due
+from core.watchdog.marks import Reason
 from core.watchdog.plan import DeleteInput, Facts, Finding, Forget, Item, NoteUnused, Policy, ResourceStatus
 
 
@@ -28,32 +28,23 @@ def input_items(found: InputFacts, facts: Facts, policy: Policy) -> Iterator[Ite
             yield Forget(mark)
         return
 
-    def finding(status: ResourceStatus, next_step: str, due_at: datetime | None = None) -> Finding:
-        return Finding(
-            kind="input",
-            resource_id=found.id,
-            name=found.id,
-            state=found.state,
-            owned=True,
-            session_id=found.tags.get(SESSION_TAG),
-            reason=Reason.UNUSED_INPUT,
-            status=status,
-            next=next_step,
-            since=mark.unused_since if mark else None,
-            due_at=due_at,
-        )
-
-    if mark is not None and mark.acting is Op.DELETE and policy.dry_run:
-        yield finding(ResourceStatus.REPORTED, "")
-        return
-    if live is not None:
-        # A live session may be adding it as a source right now: delete only once it stays unused.
-        if mark is None or mark.unused_since is None:
-            yield finding(ResourceStatus.WATCHING, "delete", facts.now + policy.grace)
-            yield NoteUnused(found, mark)
-            return
-        if facts.now < mark.unused_since + policy.grace:
-            yield finding(ResourceStatus.WATCHING, "delete", mark.unused_since + policy.grace)
-            return
-    yield finding(ResourceStatus.DUE, "delete")
-    yield DeleteInput(found, mark)
+    about = Finding(
+        kind="input",
+        resource_id=found.id,
+        name=found.id,
+        state=found.state,
+        owned=True,
+        session_id=found.tags.get(SESSION_TAG),
+        reason=Reason.UNUSED_INPUT,
+        status=ResourceStatus.DUE,
+        next="delete",
+    )
+    yield from delete_when_due(
+        live=live is not None,
+        mark=mark,
+        facts=facts,
+        policy=policy,
+        about=about,
+        note=NoteUnused(found, mark),
+        delete=DeleteInput(found, mark),
+    )

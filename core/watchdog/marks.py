@@ -27,7 +27,7 @@ from core.errors import ConcurrentUpdate
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
-Kind = Literal["channel", "input"]
+Kind = Literal["channel", "input", "ivs_channel", "security_group", "parameter"]
 KEEP_MARKS = timedelta(days=30)  # DynamoDB's TTL removes marks of resources that vanished unseen
 
 
@@ -37,6 +37,7 @@ class Reason(StrEnum):
     TOO_LONG = "too_long"  # running past the longest show
     LEFTOVER = "leftover"  # a stopped channel of an ended session
     UNUSED_INPUT = "unused_input"  # a detached input nobody uses
+    UNRECORDED = "unrecorded"  # an IVS channel, caller's group or stored key no live show records
     UNMANAGED = "unmanaged"  # running, not the bot's own: reported only
 
 
@@ -64,7 +65,7 @@ class WatchMark(BaseModel):
     keep_until: datetime | None = None
     kept_by: str | None = None
     running_since: datetime | None = None  # first seen on air, when no session can tell
-    unused_since: datetime | None = None  # an input first seen detached and unused by its live session
+    unused_since: datetime | None = None  # first seen unused (an input) or unrecorded (the rest) by its live session
 
     @property
     def key(self) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Literal
 
-from core.adapters.aws.medialive import ChannelFacts, InputFacts
+from core.adapters.aws.ivs import IvsChannelSummary
+from core.adapters.aws.medialive import ChannelFacts, InputFacts, InputSecurityGroupFacts
 from core.config import WatchdogSettings
 from core.domain.channel_spec import owned_by
 from core.domain.session import Session
@@ -21,19 +23,23 @@ class Policy:
     grace: timedelta
     max_show: timedelta
     dry_run: bool = False
+    shared: frozenset[str] = frozenset()  # resources every show uses (the host's input security group): never leftovers
 
     def owns(self, tags: Mapping[str, str]) -> bool:
         """The resource carries this deployment's owner tag: the only ones the bot may change."""
         return owned_by(tags, self.deployment)
 
     @classmethod
-    def of(cls, settings: WatchdogSettings, *, deployment: str, dry_run: bool | None = None) -> Policy:
+    def of(
+        cls, settings: WatchdogSettings, *, deployment: str, dry_run: bool | None = None, shared: Iterable[str] = ()
+    ) -> Policy:
         return cls(
             deployment=deployment,
             idle=timedelta(minutes=settings.idle_minutes),
             grace=timedelta(minutes=settings.grace_minutes),
             max_show=timedelta(hours=settings.max_show_hours),
             dry_run=settings.dry_run if dry_run is None else dry_run,
+            shared=frozenset(shared),
         )
 
 
@@ -46,6 +52,9 @@ class Facts:
     marks: Mapping[str, WatchMark]  # by mark key
     last_input: Mapping[str, datetime | None]  # by channel id, for encoding channels
     input_since: datetime  # the start of the window `last_input` looked at
+    ivs_channels: Sequence[IvsChannelSummary] = ()
+    security_groups: Sequence[InputSecurityGroupFacts] = ()
+    parameters: Sequence[str] = ()  # names of the stored keys below this deployment's path; never their values
 
     def mark(self, kind: Kind, resource_id: str, policy: Policy) -> WatchMark | None:
         """The mark as this mode sees it: a dry run's warnings and actions do not count for a real sweep."""
@@ -60,6 +69,22 @@ class Resolution(StrEnum):
     STOPPED = "stopped"
     KEPT = "kept"
     OWNED_AGAIN = "owned_again"
+
+
+LeftoverKind = Literal["ivs_channel", "security_group", "parameter"]
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """An IVS channel, a caller's input security group or a stored platform key of this deployment, with the
+    session it was made for: what a show makes besides its MediaLive channel and inputs."""
+
+    kind: LeftoverKind
+    id: str  # the IVS channel's ARN, the group's id, the parameter's name
+    name: str
+    session_id: str
+    state: str = ""
+    used_by: tuple[str, ...] = ()  # a group's inputs: MediaLive deletes a group only once no input uses it
 
 
 # actions ----------------------------------------------------------------------------------------------
@@ -118,6 +143,18 @@ class NoteUnused:
 
 
 @dataclass(frozen=True)
+class NoteLeftover:
+    found: Leftover
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
+class DeleteLeftover:
+    found: Leftover
+    mark: WatchMark | None
+
+
+@dataclass(frozen=True)
 class ClearWarning:
     channel: ChannelFacts
     resolution: Resolution
@@ -131,7 +168,19 @@ class Forget:
     mark: WatchMark
 
 
-Action = Warn | Stop | DeleteChannel | DeleteInput | ReportUnmanaged | NoteRunning | NoteUnused | ClearWarning | Forget
+Action = (
+    Warn
+    | Stop
+    | DeleteChannel
+    | DeleteInput
+    | DeleteLeftover
+    | ReportUnmanaged
+    | NoteRunning
+    | NoteUnused
+    | NoteLeftover
+    | ClearWarning
+    | Forget
+)
 
 
 # findings ---------------------------------------------------------------------------------------------

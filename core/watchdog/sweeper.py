@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from core.clock import Clock
 from core.config import CoreSettings
 from core.domain.channel_spec import SESSION_TAG
 from core.domain.session import ChannelState
 from core.errors import ShelcasterError
-from core.ports import MediaLivePort, SessionStorePort
+from core.ports import IvsPort, MediaLivePort, SecretsPort, SessionStorePort
 from core.watchdog.cleanup import Cleanup
 from core.watchdog.events import ActionOutcome, EventKind, Mode, Notifier, SweepReport, WatchEvent
 from core.watchdog.executor import SweepActions, describe, outcome
+from core.watchdog.leftover_policy import key_path, owned_leftovers
+from core.watchdog.leftovers import LeftoverRemoval
 from core.watchdog.marks import MarkChanged, WatchMarks
 from core.watchdog.plan import Action, Facts, Policy
 from core.watchdog.policy import decide
@@ -25,6 +27,7 @@ from core.watchdog.policy import decide
 log = logging.getLogger(__name__)
 
 _ENCODING = (ChannelState.RUNNING, ChannelState.RECOVERING)
+T = TypeVar("T")
 
 
 class InputSignals(Protocol):
@@ -37,10 +40,22 @@ def _always() -> bool:
     return True
 
 
+def _listed(kind: str, listing: Callable[[], Iterable[T]]) -> list[T]:
+    """A leftover kind that cannot be listed (a permission not granted yet, say) must not keep the sweep from
+    the channels, which cost money: it is logged and looked at again by the next sweep."""
+    try:
+        return list(listing())
+    except ShelcasterError as error:
+        log.warning("watchdog: could not list the %s, left for the next sweep: %s", kind, error)
+        return []
+
+
 @dataclass(frozen=True, kw_only=True)
 class Sweeper:
     settings: CoreSettings
     medialive: MediaLivePort
+    ivs: IvsPort
+    secrets: SecretsPort
     store: SessionStorePort
     marks: WatchMarks
     signals: InputSignals
@@ -50,24 +65,32 @@ class Sweeper:
     def policy(self, mode: Mode) -> Policy:
         # A preview shows what the configured sweep would do, so it reads marks as that sweep would.
         dry = self.settings.watchdog.dry_run if mode is Mode.PREVIEW else mode is Mode.DRY_RUN
-        return Policy.of(self.settings.watchdog, deployment=self.settings.deployment, dry_run=dry)
+        settings = self.settings
+        shared = [settings.input_security_group_id]  # the host's group: every show's input uses it
+        return Policy.of(settings.watchdog, deployment=settings.deployment, dry_run=dry, shared=shared)
 
     def facts(self, policy: Policy) -> Facts:
         """Two waves of concurrent calls: the lists and the marks, then the sessions and the input metrics.
 
-        Calls grow with pages (1,000 channels or inputs per list page, 100 sessions per read, 500
-        pipelines per metrics query), never one per channel.
+        Calls grow with pages (1,000 channels, inputs or security groups, 100 IVS channels or 50 stored keys
+        per list page, 100 sessions per read, 500 pipelines per metrics query), never one per resource.
         """
         now = self.clock()
+        path = key_path(self.settings.deployment)
         with ThreadPoolExecutor(max_workers=16, thread_name_prefix="sweep") as pool:
             listed_channels = pool.submit(lambda: list(self.medialive.list_channels()))
             listed_inputs = pool.submit(lambda: list(self.medialive.list_inputs()))
+            listed_ivs = pool.submit(_listed, "IVS channels", self.ivs.list_channels)
+            listed_groups = pool.submit(_listed, "input security groups", self.medialive.list_security_groups)
+            listed_keys = pool.submit(_listed, "stored platform keys", lambda: self.secrets.names(path))
             listed_marks = pool.submit(self.marks.all)
             channels, inputs = listed_channels.result(), listed_inputs.result()
+            ivs, groups, keys = listed_ivs.result(), listed_groups.result(), listed_keys.result()
             ours = [c for c in channels if policy.owns(c.tags)]
             spare = [i for i in inputs if policy.owns(i.tags) and not i.attached_channels]
             tagged = {c.tags.get(SESSION_TAG, "") for c in ours} | {i.tags.get(SESSION_TAG, "") for i in spare}
-            wanted = sorted(tagged - {""})
+            leftovers = owned_leftovers(ivs_channels=ivs, security_groups=groups, parameters=keys, policy=policy)
+            wanted = sorted((tagged | {f.session_id for f in leftovers}) - {""})
             reads = [pool.submit(self.store.get_many, wanted[n : n + 100]) for n in range(0, len(wanted), 100)]
             encoding = {c.id: c.pipelines_running for c in ours if c.state in _ENCODING}
             since = now - policy.idle - timedelta(seconds=self.settings.watchdog.metric_period_seconds)
@@ -75,7 +98,7 @@ class Sweeper:
             sessions = {k: v for read in reads for k, v in read.result().items()}
             last_input = signals.result() if signals else {}
             marks = listed_marks.result()
-        return Facts(now, channels, inputs, sessions, marks, last_input, since)
+        return Facts(now, channels, inputs, sessions, marks, last_input, since, ivs, groups, keys)
 
     def sweep(
         self, *, notifier: Notifier, mode: Mode | None = None, leader: Callable[[], bool] = _always
@@ -89,6 +112,7 @@ class Sweeper:
             store=self.store,
             marks=self.marks,
             cleanup=self.cleanup,
+            leftovers=LeftoverRemoval(store=self.store, medialive=self.medialive, ivs=self.ivs, secrets=self.secrets),
             rates=self.settings.rates,
             notifier=notifier,
             dry_run=mode is Mode.DRY_RUN,

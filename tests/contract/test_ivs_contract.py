@@ -60,3 +60,12 @@ def test_a_channel_holds_one_stream_key_and_a_deleted_channel_is_simply_gone(wor
         world.ivs.stream_key(show.ivs.stream_key_arn)  # went with its channel
     with pytest.raises(ResourceMissing):
         world.ivs.create_stream_key(show.ivs.arn)
+
+
+def test_listed_channels_carry_their_name_and_tags_until_deleted(world: World) -> None:
+    show = new_show(world, public=False)
+    listed = {c.arn: c for c in world.ivs.list_channels()}
+    assert listed[show.ivs.arn].name == show.plan.name
+    assert listed[show.ivs.arn].tags == show.plan.tags
+    world.ivs.delete_channel(show.ivs.arn)
+    assert show.ivs.arn not in {c.arn for c in world.ivs.list_channels()}

@@ -134,6 +134,21 @@ def test_a_security_group_is_freed_only_once_its_input_is_deleted(world: World) 
         world.medialive.create_security_group(security_group_request(cidrs=["not-an-address"], tags={}))
 
 
+def test_listed_security_groups_carry_their_tags_and_the_inputs_that_hold_them(world: World) -> None:
+    show = new_show(world)
+    group, caller = new_caller(world, show, cidrs=["203.0.113.7/32"])
+    listed = {g.id: g for g in world.medialive.list_security_groups()}
+    assert listed[group].tags == show.plan.tags
+    assert (listed[group].inputs, listed[group].state) == ((caller,), "IN_USE")
+    assert listed[group].arn.startswith("arn:aws:medialive:") and listed[group].arn.endswith(group)
+    world.medialive.delete_input(caller)
+    world.medialive.wait_gone("input_deleted", "delete an input", InputId=caller)
+    freed = {g.id: g for g in world.medialive.list_security_groups()}[group]
+    assert (freed.inputs, freed.state) == ((), "IDLE")
+    world.medialive.delete_security_group(group)
+    assert group not in {g.id for g in world.medialive.list_security_groups()}
+
+
 @pytest.mark.wait_timeout(1.0)
 def test_a_wait_that_cannot_succeed_gives_up_after_the_timeout(world: World) -> None:
     show = new_show(world)

@@ -39,3 +39,18 @@ def test_secrets_are_overwritten_read_and_deleted_and_a_missing_one_is_resource_
     world.secrets.delete(name)  # again: nothing to do
     with pytest.raises(ResourceMissing):
         world.secrets.get(name)
+
+
+def test_secret_names_are_listed_below_a_path_at_any_depth_and_never_beside_it(world: World) -> None:
+    root = f"/shelcaster/contract-{uuid.uuid4().hex[:8]}"
+    names = [f"{root}/s1/platform-1", f"{root}/s1/platform-2", f"{root}/s2/platform-1"]
+    for name in [*names, f"{root}-sibling/s1/platform-1"]:
+        world.secrets.put(name, "sk_live_value")
+    try:
+        assert sorted(world.secrets.names(root)) == names
+        world.secrets.delete(names[0])
+        assert sorted(world.secrets.names(root)) == names[1:]
+        assert list(world.secrets.names(f"{root}/nothing")) == []
+    finally:
+        for name in [*names, f"{root}-sibling/s1/platform-1"]:
+            world.secrets.delete(name)

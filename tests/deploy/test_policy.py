@@ -13,8 +13,15 @@ import pytest
 from tests.deploy.aws_actions import DerivationError, derive, runtime_sources
 from tests.deploy.cfn import resources, template
 
-# Actions AWS authorizes only on "*" (no resource-level permissions): lists and CloudWatch metric reads/writes.
-UNSCOPED_OK = ("List", "cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:PutMetricData")
+# Actions AWS authorizes only on "*" (no resource-level permissions): lists, SSM's parameter listing and
+# CloudWatch metric reads/writes (Service Authorization Reference).
+UNSCOPED_OK = (
+    "List",
+    "ssm:DescribeParameters",
+    "cloudwatch:GetMetricData",
+    "cloudwatch:GetMetricStatistics",
+    "cloudwatch:PutMetricData",
+)
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -1,18 +1,18 @@
 """IVS in memory. As in the sandbox (sandbox/aws/ivs_state.py), a channel is never started: it is live while a
 RUNNING fake MediaLive channel pushes RTMP to its ingest endpoint with one of its current stream keys, except
-for `reconnect_seconds` after a StopStream. Left out: tags, stream health and sessions, and which of two
-pushes to one channel IVS takes."""
+for `reconnect_seconds` after a StopStream. Tags are kept as given and listed with each channel. Left out: the
+tagging calls, stream health and sessions, and which of two pushes to one channel IVS takes."""
 
 from __future__ import annotations
 
 import itertools
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from core.adapters.aws.ivs import IvsChannel
+from core.adapters.aws.ivs import IvsChannel, IvsChannelSummary
 from tests.fakes.errors import aws_error, check_request
 from tests.fakes.medialive import ACCOUNT, FakeMediaLive
 from tests.fakes.waits import FakeWaits
@@ -89,6 +89,11 @@ class FakeIvs:
         with self._lock:
             self.channels.pop(channel_arn, None)
             self.keys = {arn: key for arn, key in self.keys.items() if key[1] != channel_arn}
+
+    def list_channels(self) -> Iterator[IvsChannelSummary]:
+        with self._lock:
+            found = [IvsChannelSummary(arn=c.arn, name=c.name, tags=dict(c.tags)) for c in self.channels.values()]
+        yield from found
 
     def _new_key(self, channel_arn: str) -> str:
         token = f"{next(self._ids):012d}"

@@ -26,7 +26,7 @@ from botocore.session import get_session
 from botocore.waiter import Waiter
 
 from core.adapters.aws.errors import translate
-from core.adapters.aws.medialive import ChannelFacts, InputFacts
+from core.adapters.aws.medialive import ChannelFacts, InputFacts, InputSecurityGroupFacts
 from core.domain.session import ChannelState
 from core.errors import InvalidRequest
 from sandbox.aws.timings import SandboxTimings
@@ -201,6 +201,20 @@ class FakeMediaLive:
     def list_inputs(self) -> Iterator[InputFacts]:
         with self._lock:
             found = [self._input_facts(i) for i in self.inputs.values() if i.deleted_at is None]
+        yield from found
+
+    def list_security_groups(self) -> Iterator[InputSecurityGroupFacts]:
+        with self._lock:
+            found = [
+                InputSecurityGroupFacts(
+                    id=g.id,
+                    arn=self._arn("inputSecurityGroup", g.id),
+                    state="IN_USE" if g.inputs else "IDLE",
+                    inputs=tuple(sorted(g.inputs)),
+                    tags=dict(g.tags),
+                )
+                for g in self.groups.values()
+            ]
         yield from found
 
     # channels -------------------------------------------------------------------------------------

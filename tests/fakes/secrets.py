@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from tests.fakes.errors import aws_error
 
 
@@ -19,3 +21,6 @@ class FakeSecrets:
 
     def delete(self, name: str) -> None:
         self.values.pop(name, None)
+
+    def names(self, path: str) -> Iterator[str]:
+        yield from sorted(n for n in self.values if n.startswith(path.rstrip("/") + "/"))

@@ -23,6 +23,25 @@ def test_tags_on_channel_and_input(aws):
     assert aws.ml.list_tags_for_resource(ResourceArn=group_arn)["Tags"] == {"a": "b"}
 
 
+def test_listed_security_groups_carry_their_tags_and_the_inputs_using_them(aws):
+    # ListInputSecurityGroups returns each group's Tags and Inputs (botocore model, InputSecurityGroup).
+    group = aws.ml.create_input_security_group(WhitelistRules=[{"Cidr": "203.0.113.7/32"}], Tags={"owner": "x"})
+    group_id = group["SecurityGroup"]["Id"]
+    item = aws.ml.create_input(
+        Name="caller", Type="RTMP_PUSH", InputSecurityGroups=[group_id], Destinations=[{"StreamName": "c/1"}]
+    )["Input"]
+    pages = aws.ml.get_paginator("list_input_security_groups").paginate(PaginationConfig={"PageSize": 1})
+    listed = {g["Id"]: g for page in pages for g in page["InputSecurityGroups"]}
+    assert (listed[group_id]["Tags"], listed[group_id]["Inputs"], listed[group_id]["State"]) == (
+        {"owner": "x"},
+        [item["Id"]],
+        "IN_USE",
+    )
+    aws.ml.delete_input(InputId=item["Id"])
+    (freed,) = [g for g in aws.ml.list_input_security_groups()["InputSecurityGroups"] if g["Id"] == group_id]
+    assert (freed["Inputs"], freed["State"]) == ([], "IDLE")
+
+
 @pytest.mark.parametrize(
     "arn",
     [

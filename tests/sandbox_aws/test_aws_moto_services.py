@@ -43,3 +43,22 @@ def test_s3_dynamodb_ssm_sts_iam_cloudwatch(aws):
         Statistics=["Sum"],
     )
     assert sum(p["Sum"] for p in stats["Datapoints"]) == 1.0
+
+
+def test_parameters_are_described_by_path_page_by_page_and_never_with_their_values(aws):
+    ssm = aws.client("ssm")
+    root = f"/shelcaster/{uuid.uuid4().hex[:8]}"
+    names = [f"{root}/s{n:02d}/platform-1" for n in range(12)]
+    for name in names:
+        ssm.put_parameter(Name=name, Value="sk_live_secret", Type="SecureString")
+    ssm.put_parameter(Name=f"{root}-sibling/s/platform-1", Value="other", Type="SecureString")
+    bodies: list[str] = []
+    ssm.meta.events.register(
+        "after-call.ssm.DescribeParameters", lambda http_response, **_: bodies.append(http_response.text)
+    )
+    filters = [{"Key": "Path", "Option": "Recursive", "Values": [root]}]
+    pages = list(ssm.get_paginator("describe_parameters").paginate(ParameterFilters=filters))
+    assert sorted(p["Name"] for page in pages for p in page["Parameters"]) == names
+    assert len(pages) > 1
+    # DescribeParameters returns metadata only: ParameterMetadata has no Value member (botocore model).
+    assert bodies and not any("sk_live_secret" in body or '"Value"' in body for body in bodies)

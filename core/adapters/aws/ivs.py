@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.adapters.aws.errors import aws_call
@@ -21,6 +21,16 @@ class IvsChannel:
     ingest_endpoint: str
     playback_url: str
     stream_key_arn: str
+
+
+@dataclass(frozen=True)
+class IvsChannelSummary:
+    """A channel as ListChannels gives it: its ChannelSummary carries the tags (botocore model), so the sweep
+    knows whose it is without a call per channel."""
+
+    arn: str
+    name: str
+    tags: Mapping[str, str] = field(default_factory=dict)
 
 
 class Ivs:
@@ -65,3 +75,9 @@ class Ivs:
     def delete_channel(self, channel_arn: str) -> None:
         with aws_call("delete the IVS channel", ok_if=_GONE):
             self._client.delete_channel(arn=channel_arn)
+
+    def list_channels(self) -> Iterator[IvsChannelSummary]:
+        with aws_call("list the IVS channels"):
+            for page in self._client.get_paginator("list_channels").paginate():
+                for raw in page.get("channels", []):
+                    yield IvsChannelSummary(arn=raw["arn"], name=raw.get("name", ""), tags=dict(raw.get("tags") or {}))

@@ -44,6 +44,15 @@ class InputFacts:
     tags: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class InputSecurityGroupFacts:
+    id: str
+    arn: str
+    state: str  # IDLE, IN_USE, UPDATING, DELETED
+    inputs: tuple[str, ...] = ()  # the inputs using it: MediaLive refuses to delete it while any does
+    tags: Mapping[str, str] = field(default_factory=dict)
+
+
 def _channel(raw: Mapping[str, Any]) -> ChannelFacts:
     return ChannelFacts(
         id=str(raw["Id"]),
@@ -168,3 +177,16 @@ class MediaLive:
         with aws_call("list inputs"):
             for page in self._client.get_paginator("list_inputs").paginate():
                 yield from (_input(i) for i in page.get("Inputs", []))
+
+    def list_security_groups(self) -> Iterator[InputSecurityGroupFacts]:
+        """Every input security group with its tags and the inputs using it (both in the list response, model)."""
+        with aws_call("list input security groups"):
+            for page in self._client.get_paginator("list_input_security_groups").paginate():
+                for raw in page.get("InputSecurityGroups", []):
+                    yield InputSecurityGroupFacts(
+                        id=str(raw["Id"]),
+                        arn=str(raw.get("Arn", "")),
+                        state=str(raw.get("State", "")),
+                        inputs=tuple(raw.get("Inputs") or ()),
+                        tags=dict(raw.get("Tags") or {}),
+                    )
