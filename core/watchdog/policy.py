@@ -14,7 +14,6 @@ from core.domain.channel_spec import SESSION_TAG
 from core.domain.session import ChannelState, Session, SessionStatus
 from core.watchdog.input_policy import input_items
 from core.watchdog.leftover_policy import leftover_decisions
-from core.watchdog.leftover_policy import leftover_decisions
 from core.watchdog.marks import Op, Reason, WatchMark
 from core.watchdog.plan import (
     Action,
@@ -44,7 +43,6 @@ def decide(facts: Facts, policy: Policy) -> Decision:
     actions: list[Action] = []
     items: list[Item] = [i for c in facts.channels for i in _channel(c, facts, policy)]
     items += [i for found in facts.inputs for i in input_items(found, facts, policy)]
-    items += leftover_decisions(facts, policy)
     items += leftover_decisions(facts, policy)
     for item in items:
         if isinstance(item, Finding):
