@@ -12,6 +12,7 @@ from .medialive_state import MediaLiveState
 
 _PULL_TYPES = ("URL_PULL", "MP4_FILE", "RTMP_PULL", "TS_FILE")
 _PORTS = {"RTMP_PUSH": "1935", "RTP_PUSH": "5000"}
+_MP4_SCHEMES = ("s3ssl", "https", "http", "mediastoressl")
 
 
 def _rules(params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -78,6 +79,19 @@ def _push_destinations(ml: MediaLiveState, kind: str, params: dict[str, Any]) ->
     return destinations
 
 
+def _check_mp4_url(url: str) -> None:
+    """MediaLive UG, MP4 inputs ("Obtain information"): an HTTP(S) server, MediaStore (mediastoressl://) or Amazon
+    S3 as s3ssl://<bucket>/<path>/<file>.mp4, whose bucket "must not use dot notation"; and an MP4 source is
+    supported "with .mp4 file extension only" (UG, "Support for live and file sources")."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in _MP4_SCHEMES:
+        raise BadRequest(f"MP4 source {url!r}: use {', '.join(s + '://' for s in _MP4_SCHEMES)}")
+    if not rest.partition("?")[0].lower().endswith(".mp4"):
+        raise BadRequest(f"MP4 source {url!r} must name a file with the .mp4 extension")
+    if scheme == "s3ssl" and "." in rest.partition("/")[0]:
+        raise BadRequest(f"MP4 source {url!r}: MediaLive does not read buckets whose names contain dots")
+
+
 def create_input(ml: MediaLiveState, params: dict[str, Any], now: float) -> dict[str, Any]:
     request_id = params.get("RequestId")
     if request_id and ("input", request_id) in ml.requests:
@@ -90,6 +104,9 @@ def create_input(ml: MediaLiveState, params: dict[str, Any], now: float) -> dict
         sources = params.get("Sources") or []
         if len(sources) not in (1, 2) or not all(s.get("Url") for s in sources):
             raise BadRequest(f"A {kind} input needs one or two Sources, each with a Url")
+        if kind == "MP4_FILE":
+            for source in sources:
+                _check_mp4_url(str(source["Url"]))
         destinations = []
     elif not kind:
         raise BadRequest("Type is required")

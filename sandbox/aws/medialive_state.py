@@ -213,6 +213,17 @@ class MediaLiveState:
         for input_id in input_ids:
             self.inputs[input_id].attached_to = channel.id
 
+    def input_arriving(self, channel: Channel, now: float) -> bool | None:
+        """Whether video arrives on what the channel ingests now: a file input while it plays (MediaLive reads it
+        itself), else an admitted encoder's push; None when it has no push input to tell by."""
+        playing = channel.run.playing if channel.run else None
+        if playing is not None:
+            attached = {str(a.get("InputAttachmentName")): a for a in channel.spec.get("InputAttachments") or []}
+            found = self.inputs.get(str(attached.get(playing.attachment or "", {}).get("InputId", "")))
+            if found is not None and found.type in input_switching.FILE_TYPES:
+                return playing.ends_at is None or now < playing.ends_at
+        return self.push_input_connected(channel)
+
     def push_input_connected(self, channel: Channel) -> bool | None:
         """Whether an encoder feeds one of the channel's push inputs; None if it has no push input."""
         pushes = [i for i in self.inputs.values() if i.attached_to == channel.id and i.type in PUSH_TYPES]

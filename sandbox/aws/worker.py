@@ -91,7 +91,7 @@ class Worker:
 
     def _observe(self, channel: Channel, run: Run, now: float) -> list[dict[str, Any]]:
         """Metric data for one tick of a running channel; also raises and clears its input-loss alert."""
-        connected = self._ml.push_input_connected(channel)
+        connected = self._ml.input_arriving(channel, now)
         if connected:
             run.seen_input = True
         self._update_alerts(channel, connected, now)
