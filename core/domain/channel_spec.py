@@ -141,6 +141,7 @@ class ChannelPlan:
     public: bool = True
     run: str = IDLE_RUN
     retry_hours: float = 24.0
+    host_loops: bool = False  # the host is a file (the account check's test clip): play it forever
 
     def __repr__(self) -> str:  # the stream key must never reach a log line
         return f"ChannelPlan(session_id={self.session_id!r}, name={self.name!r})"
@@ -167,11 +168,13 @@ def platform_destination(plan: ChannelPlan, platform: PlatformOutput) -> dict[st
     }
 
 
-def _attachment(name: str, input_id: str) -> dict[str, Any]:
+def _attachment(name: str, input_id: str, *, loop: bool = False) -> dict[str, Any]:
+    # SourceEndBehavior: "Loop input if it is a file" (model); a track continues, so the next switch follows it.
+    end = "LOOP" if loop else "CONTINUE"
     return {
         "InputAttachmentName": name,
         "InputId": input_id,
-        "InputSettings": {"SourceEndBehavior": "CONTINUE", "AudioSelectors": [{"Name": "default"}]},
+        "InputSettings": {"SourceEndBehavior": end, "AudioSelectors": [{"Name": "default"}]},
     }
 
 
@@ -200,7 +203,7 @@ def _channel_settings(plan: ChannelPlan) -> dict[str, Any]:
         "LogLevel": "WARNING",
         "InputSpecification": dict(INPUT_SPECIFICATION),
         "InputAttachments": [
-            _attachment(HOST_ATTACHMENT, plan.input_id),
+            _attachment(HOST_ATTACHMENT, plan.input_id, loop=plan.host_loops),
             *(_attachment(a.name, a.input_id) for a in plan.extra_inputs),
         ],
         "Destinations": [*(destinations if plan.public else []), recording_destination(plan)],

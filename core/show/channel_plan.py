@@ -52,6 +52,8 @@ class ChannelPlanner:
             public=public,
             run=run,
             retry_hours=settings.rtmp_retry_hours,
+            # A push input always has endpoints; a host without any is a file input (the account check's clip).
+            host_loops=not resources.input_endpoints,
         )
 
     def key_parameter(self, session_id: str, number: int) -> str:
