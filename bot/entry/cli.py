@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.entry.cli_commands import demo, doctor, sandbox, serve, sweep
+from bot.entry.cli_commands import check_aws, demo, doctor, sandbox, serve, sweep
 from core.errors import ConfigError
 
 # Each module offers `add(subparsers)`, which registers its parser with `func=run`.
-MODULES = (serve, sandbox, demo, doctor, sweep)
+MODULES = (serve, sandbox, demo, doctor, check_aws, sweep)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,10 +15,14 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.entry.app import slack_client
 from bot.entry.config import BotSettings
+from core.acceptance.findings import ReportReader, account_facts
+from core.acceptance.report import Outcome
+from core.acceptance.report_store import CheckReports
+from core.adapters.aws.clients import build_clients
 from core.adapters.aws.probe import ProbeError, SetupProbe, build_probe, role_name
 from core.adapters.dynamodb import BY_CHAT_CHANNEL, TTL_ATTRIBUTE
 from core.config import load
-from core.errors import ConfigError
+from core.errors import ConfigError, ShelcasterError
 
 # The bot scopes manifest.yml asks for (a test keeps the two equal; the manifest is not installed with the package).
 SLACK_SCOPES = ("commands", "chat:write", "usergroups:read")
@@ -35,6 +39,7 @@ AWS_CHECKS = (
     "medialive api",
     "ivs api",
     "ssm parameters",
+    "account check",
 )
 SLACK_CHECKS = ("slack auth", "slack scopes")
 
@@ -222,17 +227,49 @@ def check_services(probe: SetupProbe, settings: BotSettings) -> list[CheckResult
     ]
 
 
-def aws_checks(probe: SetupProbe, settings: BotSettings) -> list[CheckResult]:
+def check_account(reports: ReportReader, *, table_ready: bool) -> CheckResult:
+    """When `shelcaster check-aws` last ran on this account, and what it found that the bot must work around."""
+    name = "account check"
+    if not table_ready:
+        return skipped(name, "needs the table")
+    try:
+        facts = account_facts(reports)
+    except ShelcasterError as error:
+        return failed(name, str(error), "Allow dynamodb:GetItem on the table for the credentials doctor runs with.")
+    if facts is None:
+        return passed(name, "never run: run `shelcaster check-aws` once after deploying (about 15 minutes, under $1)")
+    when = f"last run {facts.checked_at:%Y-%m-%d %H:%M} UTC"
+    if facts.outcome is Outcome.FAILED:
+        fix = "Run `shelcaster check-aws` again and fix what its report names (it cleans up after itself)."
+        return failed(name, f"{when} failed at {facts.failed_step or 'cleanup'}", fix)
+    if facts.outcome is Outcome.INTERRUPTED:
+        return passed(name, f"{when} was interrupted: run `shelcaster check-aws` again")
+    measured = [key for key, answer in facts.answers.items() if answer is not None]
+    detail = f"{when}: {len(measured) - len(facts.noes)} of {len(measured)} behaviours as the bot expects"
+    if facts.noes:
+        detail += "; not on this account: " + "; ".join(facts.behaviours.get(k, k) for k in facts.noes)
+    return passed(name, detail)
+
+
+def account_reports(settings: BotSettings) -> ReportReader:
+    return CheckReports(build_clients(settings, max_attempts=2).dynamodb, table=settings.table)
+
+
+def aws_checks(
+    probe: SetupProbe, settings: BotSettings, reports: Callable[[BotSettings], ReportReader] = account_reports
+) -> list[CheckResult]:
     identity = check_identity(probe)
     if identity.status is not CheckStatus.PASS:
         return [identity, *(skipped(name, "needs AWS credentials") for name in AWS_CHECKS[1:])]
+    table = check_table(probe, settings)
     return [
         identity,
-        *check_table(probe, settings),
+        *table,
         *check_bucket(probe, settings),
         check_role(probe, settings),
         check_security_group(probe, settings),
         *check_services(probe, settings),
+        check_account(reports(settings), table_ready=table[0].status is CheckStatus.PASS),
     ]
 
 

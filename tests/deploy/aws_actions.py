@@ -26,9 +26,16 @@ from botocore.model import ServiceModel
 
 ROOT = Path(__file__).parents[2]
 SCANNED = ("core", "bot")
-# `shelcaster doctor` runs from an admin's shell with the admin's credentials, never as the bot: its probes
-# are not part of the runtime policy.
-ADMIN_ONLY = frozenset({"bot/entry/doctor.py", "bot/entry/cli_commands/doctor.py", "core/adapters/aws/probe.py"})
+# `shelcaster doctor` and `shelcaster check-aws` run from an admin's shell with the admin's credentials, never as
+# the bot: their own reads are not part of the runtime policy.
+ADMIN_ONLY = frozenset(
+    {
+        "bot/entry/doctor.py",
+        "bot/entry/cli_commands/doctor.py",
+        "core/adapters/aws/probe.py",
+        "core/adapters/aws/account_check.py",
+    }
+)
 # The one runtime module that may create boto3 clients; anywhere else a client would escape this derivation.
 CLIENT_FACTORY = "core/adapters/aws/clients.py"
 
