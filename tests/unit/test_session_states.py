@@ -18,7 +18,7 @@ STEP: dict[SessionStatus, str] = {
 
 
 def _session(status: SessionStatus, **fields: object) -> Session:
-    return Session(id="s1", show_name="S", chat_channel="C1", created_by="h", created_at=T0, status=status, **fields)  # type: ignore[arg-type]
+    return Session(id="s1", show_name="S", chat_channel="C1", created_by="h", created_at=T0, status=status, **fields)
 
 
 def _become(session: Session, target: SessionStatus) -> Session:
