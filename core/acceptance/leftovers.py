@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
 from core.acceptance.clip import CHECK_PREFIX
-from core.adapters.aws.account_check import AccountCheckAws, Tagged
+from core.adapters.aws.account_check import AccountCheckAws
 from core.clock import Clock
 from core.composition import CoreServices
 from core.config import CoreSettings
@@ -33,6 +33,16 @@ def new_run_id(clock: Clock) -> str:
 
 def is_run(session_id: str | None) -> bool:
     return bool(session_id and session_id.startswith(RUN_PREFIX))
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A resource as a list call gives it, with its tags."""
+
+    kind: str
+    id: str
+    state: str
+    tags: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -57,11 +67,11 @@ class RunCleanup:
         return [f"{p}/{tail}" for p in (self.settings.live_prefix, self.settings.recordings_prefix, CHECK_PREFIX)]
 
     def _tagged(self) -> Iterator[Tagged]:
-        ml = self.core.medialive
+        ml, ivs = self.core.medialive, self.core.ivs
         yield from (Tagged("medialive channel", c.id, c.state.value, c.tags) for c in ml.list_channels())
         yield from (Tagged("medialive input", i.id, i.state, i.tags) for i in ml.list_inputs())
-        yield from self.aws.security_groups()
-        yield from self.aws.ivs_channels()
+        yield from (Tagged("input security group", g.id, g.state, g.tags) for g in ml.list_security_groups())
+        yield from (Tagged("ivs channel", c.arn, "", c.tags) for c in ivs.list_channels())
 
     def find(self, run_id: str | None = None) -> list[Leftover]:
         """What a run (`run_id`), or every check run (None), still has in AWS and in the table."""

@@ -6,8 +6,8 @@ of the bot's runtime permissions (the deploy policy test leaves this module out,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,16 +23,6 @@ if TYPE_CHECKING:
 _GONE = frozenset({"NotFoundException"})
 _DELETE_BATCH = 1000  # DeleteObjects takes at most 1,000 keys (S3 API reference)
 NAMESPACE = "AWS/MediaLive"
-
-
-@dataclass(frozen=True)
-class Tagged:
-    """A resource listed with its tags, as the list calls return them."""
-
-    kind: str
-    id: str
-    state: str = ""
-    tags: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -135,16 +125,3 @@ class AccountCheckAws:
                 Namespace=NAMESPACE, Dimensions=[{"Name": "ChannelId", "Value": channel_id}]
             )
             return sorted({m["MetricName"] for page in pages for m in page.get("Metrics", []) if "MetricName" in m})
-
-    # what the account holds, with tags ------------------------------------------------------------------
-    def security_groups(self) -> Iterator[Tagged]:
-        with aws_call("list input security groups"):
-            for page in self._medialive.get_paginator("list_input_security_groups").paginate():
-                for group in page.get("InputSecurityGroups", []):
-                    yield Tagged("input security group", group["Id"], group.get("State", ""), group.get("Tags", {}))
-
-    def ivs_channels(self) -> Iterator[Tagged]:
-        with aws_call("list IVS channels"):
-            for page in self._ivs.get_paginator("list_channels").paginate():
-                for channel in page.get("channels", []):
-                    yield Tagged("ivs channel", channel["arn"], "", channel.get("tags", {}))
