@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -16,6 +17,8 @@ from bot.entry.config import BotSettings
 from bot.entry.form_bodies import ShelcasterApp
 from bot.entry.workpool import WorkPool
 
+_BOLT_TOKEN_ENV = "SLACK_BOT_TOKEN"  # noqa: S105 - the variable's name, not a token
+
 
 def slack_client(settings: BotSettings) -> WebClient:
     """`SLACK_API_URL` points the client at a stand-in; a real deployment leaves it unset."""
@@ -27,6 +30,18 @@ def slack_client(settings: BotSettings) -> WebClient:
     )
 
 
+@contextmanager
+def _no_token_in_env() -> Iterator[None]:
+    """Bolt falls back to SLACK_BOT_TOKEN from the environment even when given a client, then warns that it
+    ignores it ("As you gave client as well, token will be unused"); the client already carries the token."""
+    saved = os.environ.pop(_BOLT_TOKEN_ENV, None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ[_BOLT_TOKEN_ENV] = saved
+
+
 def build_app(
     *,
     settings: BotSettings,
@@ -34,19 +49,16 @@ def build_app(
     desk: Desk,
     role_of: Callable[[str], Role],
     once: Callable[[str], bool],
-    lambda_mode: bool = False,
-    pool: WorkPool | None = None,
+    pool: WorkPool | None,
 ) -> App:
-    app = ShelcasterApp(
-        client=client,
-        signing_secret=settings.slack_signing_secret.get_secret_value(),
-        # On Lambda the function may freeze after responding, so Bolt runs lazy listeners as re-invocations.
-        process_before_response=lambda_mode,
-        listener_executor=ThreadPoolExecutor(max_workers=8, thread_name_prefix="shelcaster-listener"),
-    )
-    if lambda_mode or pool is None:
-        submit: Callable[[Callable[[], None]], object] = lambda work: work()  # noqa: E731
-    else:
-        submit = pool.submit
-    listeners.register(app, desk=desk, role_of=role_of, once=once, command=settings.command, submit=submit)
+    """With a pool (a container) every listener acks on the request thread and hands its work to the pool;
+    without one (Lambda, where the function may freeze after responding) Bolt runs the work as lazy listeners,
+    re-invoking the function. Either way Bolt answers only once the listener returns."""
+    with _no_token_in_env():
+        app = ShelcasterApp(
+            client=client,
+            signing_secret=settings.slack_signing_secret.get_secret_value(),
+            process_before_response=True,
+        )
+    listeners.register(app, desk=desk, role_of=role_of, once=once, command=settings.command, pool=pool)
     return app

@@ -16,6 +16,8 @@ from core.errors import ShelcasterError
 OK = "ok"
 # Reports which replica runs the scheduled sweep, e.g. "held" or "standby"; informative, never a failure.
 LeaseState = Callable[[], str]
+# Whether the Socket Mode websocket is up: "ok", or what is wrong. Without it the bot hears nothing.
+SocketState = Callable[[], str]
 
 
 class SlackAuth:
@@ -45,8 +47,15 @@ class SlackAuth:
         return OK
 
 
-def readiness(*, ping_store: Callable[[], None], slack: Callable[[], str], lease: LeaseState | None) -> dict[str, Any]:
-    """`ok` is false when the store or Slack fails: then the bot cannot serve a single command."""
+def readiness(
+    *,
+    ping_store: Callable[[], None],
+    slack: Callable[[], str],
+    lease: LeaseState | None,
+    socket: SocketState | None = None,
+) -> dict[str, Any]:
+    """`ok` is false when the store, Slack or the Socket Mode connection fails: then the bot cannot serve a
+    single command."""
     checks: dict[str, str] = {}
     try:
         ping_store()
@@ -56,6 +65,8 @@ def readiness(*, ping_store: Callable[[], None], slack: Callable[[], str], lease
     except Exception as error:  # whatever the failure, the store is not usable
         checks["store"] = f"unreachable: {type(error).__name__}"
     checks["slack"] = slack()
+    if socket is not None:
+        checks["socket"] = socket()
     report: dict[str, Any] = {"ok": all(v == OK for v in checks.values()), **checks}
     if lease is not None:
         try:

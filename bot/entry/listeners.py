@@ -1,4 +1,4 @@
-"""Bolt listeners: ack at once, then (lazily, off the request) run the action and map errors to replies."""
+"""Bolt listeners: ack at once on the request, run the action off it, and map errors to replies in one place."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bot.actions import show_features as show_actions
 from bot.actions.commands import BUTTONS, WATCHDOG_BUTTONS, Run, decide
 from bot.actions.desk import Desk, Invocation
 from bot.actions.roles import Role
+from bot.entry.workpool import WorkPool
 from bot.slack_ui import messages, platform_modal, views
 from core.domain.platform_rules import platform_problems
 from core.errors import AwsFailure, ConcurrentUpdate, NeedsConfirmation, ResourceMissing, ShelcasterError
@@ -75,12 +76,13 @@ def register(
     role_of: Callable[[str], Role],
     once: Callable[[str], bool],
     command: str,
-    submit: Callable[[Callable[[], None]], object],
+    pool: WorkPool | None,
 ) -> None:
     """`once(key)` is True the first time a delivery is seen: duplicates and retries act once.
 
-    `submit` runs the work: in a container, on the bot's own worker pool, because Bolt runs ack functions
-    on the same executor as lazy listeners and long AWS work there would starve acks; on Lambda, inline.
+    With a `pool` (a container), each listener acks on the request thread and hands everything else, the
+    duplicate check included, to the pool: an ack never waits for AWS or for other requests' work, and a full
+    pool is answered "busy" at once. Without one (Lambda), Bolt runs the rest as lazy listeners after the ack.
     """
 
     def first_delivery(key: str) -> bool:
@@ -98,7 +100,8 @@ def register(
 
     def run_command(body: dict[str, Any], respond: Respond) -> None:
         decision = decide(body.get("text", ""), role=role_of(body["user_id"]), command=command)
-        if decision.subcommand is None or decision.subcommand.run is None:
+        sub = decision.subcommand
+        if sub is None or sub.run is None:
             return
         if not first_delivery(f"command:{body.get('trigger_id') or body.get('response_url')}"):
             return
@@ -111,8 +114,7 @@ def register(
             command=command,
             trigger_id=body.get("trigger_id"),
         )
-        sub = decision.subcommand
-        submit(lambda: run_safely(sub.run, desk, inv, what=sub.name))  # type: ignore[arg-type]
+        run_safely(sub.run, desk, inv, what=sub.name)
 
     def ack_action(ack: Ack) -> None:
         ack()
@@ -143,7 +145,7 @@ def register(
             return
         if not first_delivery(f"action:{body.get('trigger_id')}:{action.get('action_ts')}"):
             return
-        submit(lambda: run_safely(run, desk, inv, what=name.replace("_", " ")))
+        run_safely(run, desk, inv, what=name.replace("_", " "))
 
     def ack_platform(ack: Ack, view: dict[str, Any]) -> None:
         entry, _ = platform_modal.submitted(view)
@@ -168,10 +170,38 @@ def register(
         inv = Invocation(
             user=user, chat_channel=channel, rest="", session_id=meta.get("session"), reply=tell, command=command
         )
-        submit(
-            lambda: run_safely(lambda d, i: show_actions.platform_added(d, i, entry), desk, inv, what="platform add")
-        )
+        run_safely(lambda d, i: show_actions.platform_added(d, i, entry), desk, inv, what="platform add")
 
-    app.command(command)(ack=ack_command, lazy=[run_command])
-    app.view(platform_modal.CALLBACK_ID)(ack=ack_platform, lazy=[run_platform])
-    app.action(re.compile(f"^{re.escape(views.ACTION_PREFIX)}"))(ack=ack_action, lazy=[run_action])
+    actions = re.compile(f"^{re.escape(views.ACTION_PREFIX)}")
+    if pool is None:
+        app.command(command)(ack=ack_command, lazy=[run_command])
+        app.view(platform_modal.CALLBACK_ID)(ack=ack_platform, lazy=[run_platform])
+        app.action(actions)(ack=ack_action, lazy=[run_action])
+        return
+
+    def command_now(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        decision = decide(body.get("text", ""), role=role_of(body["user_id"]), command=command)
+        acts = decision.subcommand is not None and decision.subcommand.run is not None
+        if acts and not pool.submit(lambda: run_command(body, respond)):
+            ack(response_type="ephemeral", text=messages.BUSY)
+            return
+        ack(response_type="ephemeral", text=decision.reply)
+
+    def action_now(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()  # Slack shows nothing of a block action's ack body: a busy pool is told through response_url
+        if not pool.submit(lambda: run_action(body, respond)):
+            pool.notify(lambda: respond(text=messages.BUSY, response_type="ephemeral", replace_original=False))
+
+    def platform_now(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        entry, _ = platform_modal.submitted(view)
+        problems = platform_problems(entry)
+        if problems:
+            ack(response_action="errors", errors={platform_modal.FIELDS[f]: m for f, m in problems.items()})
+        elif pool.submit(lambda: run_platform(body, view)):
+            ack()
+        else:  # the form stays open with what was typed, so the crew can send it again
+            ack(response_action="errors", errors={platform_modal.FIELDS["kind"]: messages.BUSY})
+
+    app.command(command)(command_now)
+    app.view(platform_modal.CALLBACK_ID)(platform_now)
+    app.action(actions)(action_now)

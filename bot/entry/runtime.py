@@ -13,8 +13,9 @@ from slack_sdk import WebClient
 from bot.actions.desk import Desk
 from bot.actions.roles import GroupMembers, Role, role_of
 from bot.entry.app import build_app, slack_client
+from bot.entry.aws_gate import CpuGate
 from bot.entry.config import BotSettings
-from bot.entry.health import LeaseState, SlackAuth, readiness
+from bot.entry.health import LeaseState, SlackAuth, SocketState, readiness
 from bot.entry.workpool import WorkPool
 from bot.jobs.follow_up import PanelFollowUp
 from bot.jobs.scheduled import ScheduledJobs
@@ -49,14 +50,23 @@ class Runtime:
     pool: WorkPool
     # Set by whoever attaches a scheduler (dataclasses.replace), so /healthz shows who holds the sweep lease.
     lease_state: LeaseState | None = None
+    # Set in Socket Mode, so /healthz says whether the websocket to Slack is up.
+    socket_state: SocketState | None = None
 
     def health(self) -> dict[str, Any]:
-        """Readiness: the store answers, Slack accepts the token (checked at most once a minute), lease state."""
-        return readiness(ping_store=self.store.ping, slack=self.slack_auth, lease=self.lease_state)
+        """Readiness: the store answers, Slack accepts the token (checked at most once a minute), the Socket
+        Mode connection is up (in Socket Mode), lease state."""
+        return readiness(
+            ping_store=self.store.ping, slack=self.slack_auth, lease=self.lease_state, socket=self.socket_state
+        )
 
 
 def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode: bool = False) -> Runtime:
     aws = build_clients(settings)
+    if not lambda_mode:  # one request at a time on Lambda: nothing to share the interpreter with
+        gate = CpuGate()
+        for client in vars(aws).values():
+            gate.attach(client)
     services = build_services(settings, aws, clock=clock)
     store, control = services.store, services.control
     client = slack_client(settings)
@@ -95,6 +105,11 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
         return frozenset(client.usergroups_users_list(usergroup=group).get("users", [])) if group else frozenset()
 
     members = GroupMembers(fetch_group)
+    if group and not lambda_mode:
+        try:  # the first lookup waits for Slack: let it be now, not inside the first ack
+            members.get()
+        except Exception as error:  # Slack may be briefly unreachable; the first command then asks again
+            log.warning("could not read the crew group yet (%s); the first command will", type(error).__name__)
 
     def roles(user: str) -> Role:
         return role_of(
@@ -113,8 +128,7 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
         desk=desk,
         role_of=roles,
         once=lambda key: store.claim_once(key),
-        lambda_mode=lambda_mode,
-        pool=pool,
+        pool=None if lambda_mode else pool,
     )
     return Runtime(
         settings=settings,

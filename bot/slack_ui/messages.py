@@ -6,6 +6,7 @@ NOT_CREW = "Sorry, only the show's crew can do that. Ask a producer to add you t
 NOT_ADMIN = "Sorry, only Shelcaster admins can do that."
 UNKNOWN = "I don't know `{word}`. Try `{command} help`."
 WORKING = "On it: `{what}`…"
+BUSY = "I'm busy with other requests: try again in a moment."
 NO_SESSION = "No show is set up in this channel. Start one with `{command} new [show name]`."
 OTHER_CHANNEL = "That show belongs to another channel. Use this channel's panel, or `{command} status`."
 STALE_PANEL = "That panel belongs to a show that has ended. Use the current panel, or `{command} status`."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sandbox.slack.blocks import check_content
@@ -225,20 +225,35 @@ METHODS: dict[str, Method] = {
 }
 
 
-def call(state: SlackState, method: str, params: Params, token: str | None, bot_token: str) -> JSON:
-    """Run one Web API call and record it; the token is checked here and never recorded."""
+def call(
+    state: SlackState,
+    method: str,
+    params: Params,
+    token: str | None,
+    bot_token: str,
+    *,
+    app_token: str | None = None,
+    app_methods: Mapping[str, Callable[[Params], JSON]] | None = None,
+) -> JSON:
+    """Run one Web API call and record it; the token is checked here and never recorded.
+
+    `app_methods` take the app-level token (xapp-), as apps.connections.open does; every other method takes the
+    bot token. Slack answers a token of the other kind with `not_allowed_token_type`.
+    """
     recorded = {k: v for k, v in params.items() if k != "token"}
+    app_methods = app_methods or {}
     try:
         handler = METHODS.get(method)
-        if handler is None:
+        if handler is None and method not in app_methods:
             raise ApiError("unknown_method")
         if not token:
             raise ApiError("not_authed")
-        if token != bot_token:
-            raise ApiError("invalid_auth")
+        wanted, other = (app_token, bot_token) if method in app_methods else (bot_token, app_token)
+        if token != wanted:
+            raise ApiError("not_allowed_token_type" if token == other else "invalid_auth")
         decoded = _decode(recorded)
         recorded = decoded
-        body = handler(state, decoded)
+        body = app_methods[method](decoded) if handler is None else handler(state, decoded)
     except ApiError as e:
         body = e.body()
     state.record(RecordedCall(method, recorded, bool(body.get("ok")), body.get("error"), body))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import email.parser
 import json
+import socket
 import threading
 from collections.abc import Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,7 +13,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from sandbox.slack import api
+from sandbox.slack import api, socket_mode
 from sandbox.slack.model import (
     DEFAULT_CHANNELS,
     DEFAULT_GROUPS,
@@ -89,7 +91,31 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle()
 
     def do_GET(self) -> None:
-        self._handle()
+        if urlsplit(self.path).path == socket_mode.LINK_PATH:
+            self._upgrade()
+        else:
+            self._handle()
+
+    def _upgrade(self) -> None:
+        """A Socket Mode connection: a websocket on a one-time URL from apps.connections.open."""
+        link = self.stand_in.socket_mode
+        key = self.headers.get("Sec-WebSocket-Key")
+        if (self.headers.get("Upgrade") or "").lower() != "websocket" or not key or not link.admits(self.path):
+            self._send(401, {"ok": False, "error": "invalid_ticket"})
+            return
+        self.send_response(101, "Switching Protocols")
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", socket_mode.accept_key(key))
+        self.end_headers()
+        self.wfile.flush()
+        self.close_connection = True
+
+        def close() -> None:
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+
+        link.serve(reader=self.rfile, write=self.connection.sendall, close=close)
 
 
 class SlackStandIn:
@@ -101,6 +127,7 @@ class SlackStandIn:
         host: str = "127.0.0.1",
         port: int = 0,
         bot_token: str = "xoxb-sandbox-token",  # noqa: S107 - the sandbox's well-known fake token
+        app_token: str = "xapp-sandbox-token",  # noqa: S107 - the app-level token Socket Mode connects with
         team_id: str = "T0SANDBOX",
         users: Sequence[SlackUser] = DEFAULT_USERS,
         usergroups: Mapping[str, Sequence[str]] = DEFAULT_GROUPS,
@@ -109,6 +136,8 @@ class SlackStandIn:
         self.host, self.port = host, port
         self.team_id = team_id
         self._bot_token = bot_token
+        self._app_token = app_token
+        self.socket_mode = socket_mode.SocketModeLink()
         self.state = SlackState(team_id=team_id, users=users, usergroups=usergroups, channels=channels)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -127,6 +156,7 @@ class SlackStandIn:
     def stop(self) -> None:
         if self._server is None:
             return
+        self.socket_mode.disconnect("link_disabled")
         self._server.shutdown()
         self._server.server_close()
         if self._thread is not None:
@@ -188,7 +218,9 @@ class SlackStandIn:
         return self.state.responses.respond(token, body, count_use=False)
 
     def _api_call(self, method: str, params: dict[str, Any], token: str | None) -> JSON:
-        return api.call(self.state, method, params, token, self._bot_token)
+        app_methods = {"apps.connections.open": lambda _: {"ok": True, "url": self.socket_mode.open_url(self.base_url)}}
+        return api.call(self.state, method, params, token, self._bot_token, app_token=self._app_token,
+                        app_methods=app_methods)  # fmt: skip
 
     def _hook(self, token: str, payload: dict[str, Any]) -> tuple[int, JSON]:
         status, body = self.state.responses.respond(token, payload)
