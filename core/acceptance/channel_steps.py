@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from core.acceptance.clip import CLIP_NAME, CONTENT_TYPE, clip_bytes, clip_key
+from core.acceptance.clip import CLIP_NAME, CONTENT_TYPE, clip_bytes, clip_ref
 from core.acceptance.context import ACTOR, Measured, RunContext, StepFailed
 from core.domain.channel_spec import HOST_ATTACHMENT, file_input_request, ownership_tags, resource_name
 from core.domain.session import ChannelState, Session, SessionStatus, SourceKind
@@ -17,15 +17,19 @@ from core.ports import MediaLivePort
 SHOW_NAME = "check-aws"
 
 
+def clip_key(ctx: RunContext) -> str:
+    return f"{ctx.settings.tracks_prefix}/{clip_ref(ctx.run_id)}"
+
+
 def clip_url(ctx: RunContext) -> str:
     # MediaLive UG, MP4 inputs ("Obtain information"): a file in Amazon S3 is s3ssl://<bucket>/<path>/<file>.mp4
-    return f"s3ssl://{ctx.aws.bucket}/{clip_key(ctx.run_id)}"
+    return f"s3ssl://{ctx.aws.bucket}/{clip_key(ctx)}"
 
 
 def clip(ctx: RunContext) -> Measured:
     """Upload the test clip and make the looping host input, recorded in a new session before anything else."""
     body = clip_bytes()
-    ctx.aws.upload(clip_key(ctx.run_id), body, content_type=CONTENT_TYPE)
+    ctx.aws.upload(clip_key(ctx), body, content_type=CONTENT_TYPE)
     session = Session(
         id=ctx.session_id,
         show_name=SHOW_NAME,
@@ -47,7 +51,7 @@ def clip(ctx: RunContext) -> Measured:
     ctx.core.store.update(ctx.session_id, lambda s: s.input_recorded(host.id, []))
     return Measured(
         found=[
-            f"{CLIP_NAME} ({len(body) // 1000} KB) uploaded to {ctx.aws.bucket}/{clip_key(ctx.run_id)}",
+            f"{CLIP_NAME} ({len(body) // 1000} KB) uploaded to {ctx.aws.bucket}/{clip_key(ctx)}",
             f"MP4 file input {host.id} for the host, looping the clip",
         ]
     )
@@ -69,7 +73,7 @@ def create(ctx: RunContext) -> Measured:
 
 def track(ctx: RunContext) -> Measured:
     """The clip again, as the show's first track: the input an immediate switch goes to."""
-    ref = f"s3://{ctx.aws.bucket}/{clip_key(ctx.run_id)}"
+    ref = clip_ref(ctx.run_id)  # a file name in the tracks folder, as the crew gives one
     outcome = ctx.core.sources.add_track(session_id=ctx.session_id, actor=ACTOR, ref=ref, title="test clip")
     added = [x for x in outcome.session.sources if x.kind is SourceKind.TRACK and x.attached]
     if not added:

@@ -20,12 +20,12 @@ from importlib import resources
 CLIP_NAME = "test-pattern.mp4"
 CLIP_SECONDS = 4.0
 CONTENT_TYPE = "video/mp4"
-CHECK_PREFIX = "check-aws"  # where a run's clip lives in the recordings bucket: check-aws/<run id>/
 
 
 def clip_bytes() -> bytes:
     return resources.files("core.acceptance").joinpath(CLIP_NAME).read_bytes()
 
 
-def clip_key(run_id: str) -> str:
-    return f"{CHECK_PREFIX}/{run_id}/{CLIP_NAME}"
+def clip_ref(run_id: str) -> str:
+    """The clip as a track file name: in the tracks folder, which MediaLive's role may read (deploy template)."""
+    return f"{run_id}/{CLIP_NAME}"

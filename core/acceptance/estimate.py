@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from core.acceptance.clip import CLIP_NAME, clip_key
+from core.acceptance.clip import clip_ref
 from core.acceptance.leftovers import Leftover
 from core.acceptance.settings import CheckSettings, retry_budget_seconds
 from core.config import CoreSettings
@@ -70,7 +70,7 @@ def plan_run(
     cost = session_cost(show, now=now + timedelta(minutes=total), rates=settings.rates)
     tags = f"{OWNER_TAG}={settings.deployment}, {SESSION_TAG}={run_id}"
     creates = [
-        f"s3://{settings.recordings_bucket}/{clip_key(run_id)} ({CLIP_NAME}, the looping test clip)",
+        f"s3://{settings.recordings_bucket}/{settings.tracks_prefix}/{clip_ref(run_id)} (the looping test clip)",
         "2 MediaLive MP4 file inputs reading it (the host and a track)",
         f"1 MediaLive channel ({settings.channel_class}) and 1 IVS channel with its stream key",
         f"its recording under {settings.live_prefix}/{run_id}/ and one take under "

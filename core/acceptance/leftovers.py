@@ -8,12 +8,12 @@ So a run that was killed (no `finally`) is found again from AWS alone, and nothi
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from core.acceptance.clip import CHECK_PREFIX
 from core.adapters.aws.account_check import AccountCheckAws
 from core.clock import Clock
 from core.composition import CoreServices
@@ -31,8 +31,12 @@ def new_run_id(clock: Clock) -> str:
     return f"{RUN_PREFIX}{clock():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
+_RUN_ID = re.compile(rf"{RUN_PREFIX}\d{{8}}T\d{{6}}-[0-9a-f]{{6}}")
+
+
 def is_run(session_id: str | None) -> bool:
-    return bool(session_id and session_id.startswith(RUN_PREFIX))
+    """Whether a session id is a check run's, as `new_run_id` makes them (nothing a crew names matches it)."""
+    return bool(session_id and _RUN_ID.fullmatch(session_id))
 
 
 @dataclass(frozen=True)
@@ -61,10 +65,10 @@ class RunCleanup:
     core: CoreServices
     aws: AccountCheckAws
 
-    def _prefixes(self, run_id: str | None) -> list[str]:
-        """Where a run's objects are: its live buffer, its takes, its clip (every run's, for None)."""
-        tail = f"{run_id}/" if run_id else RUN_PREFIX
-        return [f"{p}/{tail}" for p in (self.settings.live_prefix, self.settings.recordings_prefix, CHECK_PREFIX)]
+    def _folders(self) -> tuple[str, ...]:
+        """Where a run's objects are, each in a folder named by its run id: its live buffer, takes and clip."""
+        s = self.settings
+        return (s.live_prefix, s.recordings_prefix, s.tracks_prefix)
 
     def _tagged(self) -> Iterator[Tagged]:
         ml, ivs = self.core.medialive, self.core.ivs
@@ -86,8 +90,11 @@ class RunCleanup:
             and wanted(item.tags.get(SESSION_TAG))
             and item.state not in ("DELETED", "DELETING")
         ]
-        for prefix in self._prefixes(run_id):
-            found += [Leftover(key.split("/")[1], "s3 object", key) for key in self.aws.object_keys(prefix)]
+        for folder in self._folders():
+            for key in self.aws.object_keys(f"{folder}/{run_id}/" if run_id else f"{folder}/{RUN_PREFIX}"):
+                owner = key.removeprefix(f"{folder}/").split("/", 1)[0]
+                if wanted(owner):
+                    found.append(Leftover(owner, "s3 object", key))
         if run_id:
             sessions = [run_id] if self.core.store.get(run_id) is not None else []
         else:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import boto3
 import pytest
 
-from core.acceptance.clip import CHECK_PREFIX
 from core.acceptance.composition import build_account_check
 from core.acceptance.leftovers import RUN_PREFIX
 from core.acceptance.runner import AccountCheck
@@ -62,7 +61,7 @@ class World:
         groups = ml.list_input_security_groups()["InputSecurityGroups"]
         found += [f"group {g['Id']}" for g in groups if ours(g.get("Tags", {}))]
         found += [f"ivs {c['arn']}" for c in ivs.list_channels()["channels"] if ours(c.get("tags", {}))]
-        for prefix in ("live", "recordings", CHECK_PREFIX):
+        for prefix in ("live", "recordings", "tracks"):
             listed = s3.list_objects_v2(Bucket=self.settings.recordings_bucket, Prefix=f"{prefix}/{RUN_PREFIX}")
             found += [f"object {o['Key']}" for o in listed.get("Contents", [])]
         items = db.scan(TableName=self.settings.table)["Items"]
