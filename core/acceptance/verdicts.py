@@ -120,7 +120,8 @@ def _stream_off(f: Facts) -> Verdict:
         evidence=f"IVS offline: {'yes' if f.ivs_offline else 'no'}; RTMP alerts: "
         f"{', '.join(f.rtmp_alerts) or 'none'}; recording grew {_secs(f.recording_grew_for)} after the revoke "
         f"(retry budget {_secs(f.retry_budget_seconds)})",
-        instead="`live stop` during a take says the recording may stop with the stream, and asks before stopping",
+        instead="`live stop` during a take ends the take too: when MediaLive stops the channel, the bot saves the "
+        "take and says so in the thread",
     )
 
 
@@ -137,8 +138,8 @@ def _expiry(f: Facts) -> Verdict:
         behaviour="the channel keeps running when a revoked output's retries expire",
         answer=_answer(kept),
         evidence=evidence if kept is not None else "not watched",
-        instead="a revoked output stops the channel once its retries expire (SHELCASTER_RTMP_RETRY_HOURS): "
-        "`live stop` during a take says so and asks before stopping; if MediaLive stops it, the bot saves the take",
+        instead="a take whose stream was stopped ends when the IVS output gives up (after "
+        "SHELCASTER_RTMP_RETRY_HOURS): the bot then saves the take and says so in the thread",
     )
 
 

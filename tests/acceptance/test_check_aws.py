@@ -59,7 +59,7 @@ def test_check_aws_passes_under_each_sandbox_variant_and_leaves_nothing(
     doctor = check_account(_reports(world), table_ready=True)
     assert doctor.status.value == "pass" and "behaviours as the bot expects" in doctor.detail
     if expiry == "channel_stops":
-        assert "the bot: a revoked output stops the channel" in out
+        assert "the bot: a take whose stream was stopped ends when the IVS output gives up" in out
         assert "not on this account: the channel keeps running when a revoked output's retries expire" in doctor.detail
         assert "take 2 saved by the bot when MediaLive stopped" in out
 

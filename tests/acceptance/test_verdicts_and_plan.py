@@ -80,6 +80,6 @@ def test_the_bot_reads_what_the_last_check_found() -> None:
     assert found.revoked_output_stops_channel is True
     assert found.recording_survives_stream_off is None  # not measured: keep the default behaviour
     assert keys.REVOKED_OUTPUT_KEEPS_CHANNEL in found.noes
-    assert "asks before stopping" in found.instead[keys.REVOKED_OUTPUT_KEEPS_CHANNEL]
+    assert "the bot then saves the take" in found.instead[keys.REVOKED_OUTPUT_KEEPS_CHANNEL]
     text = report_text(report)
-    assert "the bot: a revoked output stops the channel" in text and "MediaLive stopped the channel 61 s" in text
+    assert "the bot: a take whose stream was stopped ends" in text and "MediaLive stopped the channel 61 s" in text
