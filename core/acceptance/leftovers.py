@@ -115,7 +115,8 @@ class RunCleanup:
         keys = [item.id for item in leftovers if item.kind == "s3 object"]
         if keys:
             problems += _attempt("delete the run's objects", partial(self.aws.delete_objects, keys))
-        problems += _attempt("forget the run's show", partial(self._forget, run_id))
+        if not any(item.kind in _ORDER for item in self.find(run_id)):  # the record stays while AWS holds anything
+            problems += _attempt("forget the run's show", partial(self._forget, run_id))
         remaining = [str(item) for item in self.find(run_id)]
         return remaining + problems if remaining else []
 
@@ -126,6 +127,10 @@ class RunCleanup:
             ml.delete_channel(item.id)
             ml.wait_gone("channel_deleted", "delete the check's channel", ChannelId=item.id)
         elif item.kind == "medialive input":
+            facts = ml.describe_input(item.id)
+            holders = [c for c in (facts.attached_channels if facts else ()) if ml.describe_channel(c) is not None]
+            if holders:  # waiting for it to detach would wait for the longest state change, for nothing
+                raise ShelcasterError(f"it is attached to channel {', '.join(holders)}, which is still there")
             self.core.resources.delete_input(item.id)
         elif item.kind == "input security group":
             ml.delete_security_group(item.id)

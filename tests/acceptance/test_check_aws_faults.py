@@ -101,6 +101,17 @@ def test_a_second_run_removes_what_a_killed_run_left(world: World) -> None:
     left = world.leftovers()
     assert any(item.startswith("channel ") for item in left) and any(item.startswith("ivs ") for item in left)
     time.sleep(world.check.lease_seconds + 1)  # the killed run's hold on the account lapses
+
+    # A fault while removing them: the run stops there, makes nothing, and says what is still there.
+    boom = {"status": 400, "code": "BadRequestException", "message": "boom", "times": 5}
+    world.sandbox.inject_fault(service="medialive", operation="DeleteChannel", **boom)
+    blocked = world.account_check().run(confirm=lambda plan: True)
+    assert blocked.failed_step is not None and blocked.failed_step.name == "leftovers"
+    assert "Could not remove an earlier run's leftovers" in (blocked.failed_step.error or "")
+    assert all(s.status is StepStatus.SKIPPED for s in blocked.steps[1:-1])
+    assert any(item.startswith("channel ") for item in world.leftovers())
+    world.sandbox.clear_faults()
+
     planned: list[RunPlan] = []
 
     def confirm(plan: RunPlan) -> bool:
