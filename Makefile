@@ -11,9 +11,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[sandbox,dev]'
 	touch $(STAMP)
 
-# REALISTIC=1 runs with AWS-like timings (a channel start takes about 2 minutes).
+# REALISTIC=1 runs with AWS-like timings (a channel start takes about 2 minutes); SOCKET=1 runs the bot in
+# Socket Mode (Slack's requests arrive over a websocket it opens).
 demo: $(STAMP)
-	$(BIN)/shelcaster demo $(if $(REALISTIC),--realistic)
+	$(BIN)/shelcaster demo $(if $(REALISTIC),--realistic) $(if $(SOCKET),--socket)
 
 test: $(STAMP) lint typecheck unit
 

@@ -27,6 +27,7 @@ def minimal_app(api_url: str) -> App:
 
 
 def main() -> None:
+    from bot.entry.cli_commands.serve import settle_interpreter
     from bot.entry.http import make_http_server
     from bot.entry.logs import configure_logging
 
@@ -38,6 +39,7 @@ def main() -> None:
     server = make_http_server(
         minimal_app(os.environ["SLACK_API_URL"]), lambda: {"ok": True}, host="127.0.0.1", port=args.port
     )
+    settle_interpreter()  # as serve does
     server.serve_forever()
 
 

@@ -33,6 +33,7 @@ MODULE = {"wsgiref": "wsgiref", "waitress": "waitress", "cheroot": "cheroot", "g
 def application(kind: str) -> WSGIApplication:
     """The WSGI app under test: the bot's (without its scheduler) or the minimal one, both as serve builds them."""
     from bench.minimal_app import minimal_app
+    from bot.entry.cli_commands.serve import settle_interpreter
     from bot.entry.config import BotSettings
     from bot.entry.http import wsgi_app
     from bot.entry.logs import configure_logging
@@ -41,9 +42,12 @@ def application(kind: str) -> WSGIApplication:
 
     configure_logging("WARNING")
     if kind == "minimal":
-        return wsgi_app(minimal_app(os.environ["SLACK_API_URL"]), lambda: {"ok": True})
-    runtime = build_runtime(load(BotSettings))
-    return wsgi_app(runtime.app, runtime.health)
+        app = wsgi_app(minimal_app(os.environ["SLACK_API_URL"]), lambda: {"ok": True})
+    else:
+        runtime = build_runtime(load(BotSettings))
+        app = wsgi_app(runtime.app, runtime.health)
+    settle_interpreter()  # as serve does, for every candidate alike
+    return app
 
 
 def granian_target() -> WSGIApplication:

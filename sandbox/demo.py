@@ -1,4 +1,4 @@
-"""`shelcaster demo`: the real bot over HTTP on the sandbox, driven from a console that plays Slack."""
+"""`shelcaster demo`: the real bot on the sandbox (HTTP or Socket Mode), driven from a console that plays Slack."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from bot.entry.config import BotSettings
 from bot.entry.http import make_http_server
 from bot.entry.logs import configure_logging
 from bot.entry.runtime import build_runtime
+from bot.entry.socket_mode import SocketConnection
 from core.config import load
 from sandbox.aws import SandboxTimings
 from sandbox.slack import Console, run_interactive, run_script
+from sandbox.slack.console import Send
+from sandbox.slack.payloads import signed_post
 from sandbox.stack import SIGNING_SECRET, SandboxStack
 
 INTRO = """Shelcaster demo: the bot runs on a local AWS sandbox and Slack stand-in.
@@ -22,28 +25,39 @@ You are {user} in #morning-show. Type /shelcaster help, then try:
 """
 
 REALISTIC_NOTE = "Realistic timings: a channel takes about 2 minutes to start, 30 s to stop, as on AWS.\n"
+SOCKET_NOTE = "Socket Mode: the bot dialled out to the Slack stand-in; each request reaches it over that websocket.\n"
 
 
-def run_demo(*, script: Path | None, user: str, realistic: bool = False) -> int:
-    """Run the demo; ``realistic`` uses AWS-like timings (channel starts take about two minutes)."""
+def run_demo(*, script: Path | None, user: str, realistic: bool = False, socket_mode: bool = False) -> int:
+    """Run the demo; ``realistic`` uses AWS-like timings (channel starts take about two minutes), ``socket_mode``
+    has the bot dial out to the stand-in over a websocket instead of taking HTTP requests."""
     configure_logging("WARNING")
     with SandboxStack(timings=SandboxTimings.realistic() if realistic else SandboxTimings()) as stack:
-        stack.export()
-        runtime = build_runtime(load(BotSettings))
-        server = make_http_server(runtime.app, runtime.health, host="127.0.0.1", port=0)
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+        stack.export(socket_mode=socket_mode)
+        assert stack.slack
+        settings = load(BotSettings)
+        runtime = build_runtime(settings)
+        socket = None
+        if socket_mode:
+            assert settings.slack_app_token
+            socket = SocketConnection(runtime.app, app_token=settings.slack_app_token.get_secret_value())
+            socket.connect()
+            send: Send = stack.slack.socket_mode.send
+            bot_url = "socket-mode"
+        else:
+            server = make_http_server(runtime.app, runtime.health, host="127.0.0.1", port=0)
+            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+            send, bot_url = signed_post, f"http://127.0.0.1:{server.server_port}/slack/events"
         try:
-            assert stack.slack
-            console = Console(
-                slack=stack.slack,
-                bot_url=f"http://127.0.0.1:{server.server_port}/slack/events",
-                signing_secret=SIGNING_SECRET,
-                user=user,
-            )
+            console = Console(slack=stack.slack, bot_url=bot_url, signing_secret=SIGNING_SECRET, user=user, send=send)
             if script is not None:
                 return run_script(console, script.read_text(encoding="utf-8").splitlines())
-            print(INTRO.format(user=user) + (REALISTIC_NOTE if realistic else ""))
+            notes = (REALISTIC_NOTE if realistic else "") + (SOCKET_NOTE if socket_mode else "")
+            print(INTRO.format(user=user) + notes)
             run_interactive(console, sys.stdin)
             return 0
         finally:
-            server.shutdown()
+            if socket is not None:
+                socket.close()
+            else:
+                server.shutdown()

@@ -13,6 +13,7 @@ from sandbox.slack import SlackStandIn
 
 SIGNING_SECRET = "sandbox-signing-secret"  # noqa: S105 - a fixed dummy, only valid against the stand-in
 BOT_TOKEN = "xoxb-sandbox-token"  # noqa: S105 - the stand-in's own dummy token
+APP_TOKEN = "xapp-sandbox-token"  # noqa: S105 - the stand-in's app-level token, for Socket Mode
 CREW_GROUP = "S0CREW"
 ADMINS = "U0ADMIN"
 
@@ -30,7 +31,7 @@ class SandboxStack(AbstractContextManager["SandboxStack"]):
     def start(self) -> SandboxStack:
         self.aws = AwsSandbox(port=self.aws_port, timings=self.timings)
         self.aws.start()
-        self.slack = SlackStandIn(port=self.slack_port, bot_token=BOT_TOKEN)
+        self.slack = SlackStandIn(port=self.slack_port, bot_token=BOT_TOKEN, app_token=APP_TOKEN)
         self.slack.start()
         self.account = provision(self.aws.url)
         return self
@@ -49,8 +50,8 @@ class SandboxStack(AbstractContextManager["SandboxStack"]):
     ) -> None:
         self.stop()
 
-    def environment(self) -> dict[str, str]:
-        """Every variable a bot needs to run against this sandbox."""
+    def environment(self, *, socket_mode: bool = False) -> dict[str, str]:
+        """Every variable a bot needs to run against this sandbox (in Socket Mode, with its app-level token)."""
         assert self.account
         assert self.slack
         return {
@@ -62,8 +63,8 @@ class SandboxStack(AbstractContextManager["SandboxStack"]):
             "SHELCASTER_ADMIN_USERS": ADMINS,
             "SHELCASTER_POLL_SECONDS": str(self.poll_seconds),
             "SHELCASTER_SEGMENT_SECONDS": str(max(1, round(self.timings.segment))),
-        }
+        } | ({"SLACK_APP_TOKEN": APP_TOKEN} if socket_mode else {})
 
-    def export(self) -> None:
+    def export(self, *, socket_mode: bool = False) -> None:
         """Put the environment into this process (boto3 reads credentials from it)."""
-        os.environ.update(self.environment())
+        os.environ.update(self.environment(socket_mode=socket_mode))

@@ -6,13 +6,14 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot.actions.desk import Desk
 from bot.actions.roles import Role
 from bot.entry import listeners
+from bot.entry.aws_gate import AwsCallGate
 from bot.entry.config import BotSettings
 from bot.entry.form_bodies import ShelcasterApp
 from bot.entry.workpool import WorkPool
@@ -42,6 +43,18 @@ def _no_token_in_env() -> Iterator[None]:
             os.environ[_BOLT_TOKEN_ENV] = saved
 
 
+def _acks_first(gate: AwsCallGate) -> type[ShelcasterApp]:
+    """The app, with every request it handles (over HTTP, Socket Mode or in process) marked as an ack in
+    progress, so AWS calls starting meanwhile wait for it (bot/entry/aws_gate.py)."""
+
+    class AcksFirst(ShelcasterApp):
+        def dispatch(self, req: BoltRequest) -> BoltResponse:
+            with gate.ack():
+                return super().dispatch(req)
+
+    return AcksFirst
+
+
 def build_app(
     *,
     settings: BotSettings,
@@ -50,12 +63,13 @@ def build_app(
     role_of: Callable[[str], Role],
     once: Callable[[str], bool],
     pool: WorkPool | None,
+    gate: AwsCallGate | None = None,
 ) -> App:
     """With a pool (a container) every listener acks on the request thread and hands its work to the pool;
     without one (Lambda, where the function may freeze after responding) Bolt runs the work as lazy listeners,
     re-invoking the function. Either way Bolt answers only once the listener returns."""
     with _no_token_in_env():
-        app = ShelcasterApp(
+        app = (ShelcasterApp if gate is None else _acks_first(gate))(
             client=client,
             signing_secret=settings.slack_signing_secret.get_secret_value(),
             process_before_response=True,

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from bot.actions.desk import Desk
 from bot.actions.roles import GroupMembers, Role, role_of
 from bot.entry.app import build_app, slack_client
-from bot.entry.aws_gate import CpuGate
+from bot.entry.aws_gate import AwsCallGate
 from bot.entry.config import BotSettings
 from bot.entry.health import LeaseState, SlackAuth, SocketState, readiness
 from bot.entry.workpool import WorkPool
@@ -63,8 +63,8 @@ class Runtime:
 
 def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode: bool = False) -> Runtime:
     aws = build_clients(settings)
-    if not lambda_mode:  # one request at a time on Lambda: nothing to share the interpreter with
-        gate = CpuGate()
+    gate = None if lambda_mode else AwsCallGate()  # one request at a time on Lambda: nothing to share the GIL with
+    if gate is not None:
         for client in vars(aws).values():
             gate.attach(client)
     services = build_services(settings, aws, clock=clock)
@@ -129,6 +129,7 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
         role_of=roles,
         once=lambda key: store.claim_once(key),
         pool=None if lambda_mode else pool,
+        gate=gate,
     )
     return Runtime(
         settings=settings,

@@ -1,7 +1,8 @@
 """The real bot on the sandbox AWS and the Slack stand-in; each test gets its own Slack channel.
 
 `world.console` reaches the bot over HTTP as Slack does; `world.dispatcher` hands the same signed requests
-to the Bolt app in process (tests/bot/dispatch.py). Either way the bot answers the stand-in over HTTP.
+to the Bolt app in process (tests/bot/dispatch.py); `world.socket_console` delivers them as Socket Mode envelopes.
+Either way the bot answers the stand-in over HTTP.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from slack_bolt import App
 
 from bot.entry.config import BotSettings
 from bot.entry.http import make_http_server
@@ -23,7 +25,7 @@ from sandbox.provision import SandboxAccount
 from sandbox.slack import DEFAULT_CHANNELS, Console, SlackStandIn
 from sandbox.slack.console import Send
 from sandbox.slack.payloads import signed_post
-from sandbox.stack import ADMINS, BOT_TOKEN, CREW_GROUP, SIGNING_SECRET
+from sandbox.stack import ADMINS, APP_TOKEN, BOT_TOKEN, CREW_GROUP, SIGNING_SECRET
 from tests.bot.dispatch import in_process
 
 CHANNELS = {**DEFAULT_CHANNELS, **{f"C0TEST{n:02d}": f"test-{n:02d}" for n in range(60)}}
@@ -41,9 +43,13 @@ class BotWorld:
         """A person whose requests reach the bot over HTTP."""
         return self._person(channel, user, self.url, signed_post)
 
-    def dispatcher(self, channel: str, user: str = "U0HOST") -> Console:
-        """A person whose signed requests are dispatched to the Bolt app in process."""
-        return self._person(channel, user, "in-process", in_process(self.runtime.app))
+    def dispatcher(self, channel: str, user: str = "U0HOST", *, app: App | None = None) -> Console:
+        """A person whose signed requests are dispatched to the Bolt app (or `app`) in process."""
+        return self._person(channel, user, "in-process", in_process(app or self.runtime.app))
+
+    def socket_console(self, channel: str, user: str = "U0HOST") -> Console:
+        """A person whose requests reach the bot as Socket Mode envelopes (the bot must be connected)."""
+        return self._person(channel, user, "socket-mode", self.slack.socket_mode.send)
 
     def _person(self, channel: str, user: str, url: str, send: Send) -> Console:
         return Console(
@@ -59,7 +65,7 @@ class BotWorld:
 
 @pytest.fixture(scope="session")
 def world(aws_sandbox: AwsSandbox, account: SandboxAccount) -> Iterator[BotWorld]:
-    slack = SlackStandIn(bot_token=BOT_TOKEN, channels=CHANNELS)
+    slack = SlackStandIn(bot_token=BOT_TOKEN, app_token=APP_TOKEN, channels=CHANNELS)
     slack.start()
     mp = pytest.MonkeyPatch()
     env = {

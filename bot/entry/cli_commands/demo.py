@@ -14,6 +14,7 @@ def add(commands: Any) -> None:
     parser.add_argument("--script", type=Path, help="run these console steps unattended")
     parser.add_argument("--user", default="U0HOST", help="who you act as (U0HOST, U0PRODUCER, U0GUEST, U0ADMIN)")
     parser.add_argument("--realistic", action="store_true", help="AWS-like timings (going live takes about 2 minutes)")
+    parser.add_argument("--socket", action="store_true", help="the bot in Socket Mode (over a websocket)")
     parser.set_defaults(func=run)
 
 
@@ -22,4 +23,4 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from sandbox.demo import run_demo
 
-    return run_demo(script=args.script, user=args.user, realistic=args.realistic)
+    return run_demo(script=args.script, user=args.user, realistic=args.realistic, socket_mode=args.socket)

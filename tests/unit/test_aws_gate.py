@@ -1,0 +1,107 @@
+"""The gate on AWS calls: acks first, a few calls at a time, never a slot kept, never a call stopped for good."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import botocore.session
+import pytest
+from botocore.exceptions import ClientError, ParamValidationError
+from botocore.stub import Stubber
+
+from bot.entry.aws_gate import AwsCallGate
+
+
+def _capped(gate: AwsCallGate) -> tuple[Any, Stubber]:
+    """A DynamoDB client with the cap attached before the stubber, as a real client's handlers come first."""
+    client = botocore.session.get_session().create_client(
+        "dynamodb", region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test"
+    )
+    gate.attach(client)
+    stubber = Stubber(client)
+    stubber.activate()
+    return client, stubber
+
+
+def _in_thread(call: Any) -> threading.Event:
+    done = threading.Event()
+    threading.Thread(target=lambda: (call(), done.set()), daemon=True).start()
+    return done
+
+
+def _hold_a_slot(gate: AwsCallGate) -> threading.Event:
+    """Another thread's call in flight until the returned event is set."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        gate.enter()
+        held.set()
+        release.wait(10)
+        gate.leave()
+
+    threading.Thread(target=hold, daemon=True).start()
+    assert held.wait(5)
+    return release
+
+
+def test_a_call_waits_while_every_slot_is_in_flight() -> None:
+    gate = AwsCallGate(slots=1, wait=30, patience=0)
+    client, stubber = _capped(gate)
+    stubber.add_response("list_tables", {"TableNames": []})
+    release = _hold_a_slot(gate)
+    done = _in_thread(client.list_tables)
+    assert not done.wait(0.3)
+    release.set()
+    assert done.wait(5)
+
+
+def test_the_wait_for_a_slot_is_bounded_so_work_is_slowed_never_stopped() -> None:
+    gate = AwsCallGate(slots=1, wait=0.05, patience=0)
+    client, stubber = _capped(gate)
+    stubber.add_response("list_tables", {"TableNames": []})
+    release = _hold_a_slot(gate)  # e.g. a slot lost to a bug: calls still go, after the wait
+    assert _in_thread(client.list_tables).wait(5)
+    release.set()
+
+
+def test_no_slot_is_kept_by_calls_that_succeed_fail_or_are_refused_before_sending() -> None:
+    gate = AwsCallGate(slots=2, wait=0.01, patience=0)
+    client, stubber = _capped(gate)
+    stubber.add_response("list_tables", {"TableNames": []})
+    stubber.add_client_error("describe_table", "ResourceNotFoundException")
+    stubber.add_response("describe_table", {})
+    client.list_tables()
+    with pytest.raises(ClientError):
+        client.describe_table(TableName="gone")
+    with pytest.raises(ParamValidationError):
+        client.describe_table()  # refused before the call is made: it never took a slot
+    assert [gate._slots.acquire(blocking=False) for _ in range(2)] == [True, True]
+
+
+def test_slots_are_per_call_not_per_thread() -> None:
+    gate = AwsCallGate(slots=1, wait=30, patience=0)
+    client, stubber = _capped(gate)
+    for _ in range(3):
+        stubber.add_response("list_tables", {"TableNames": []})
+    for _ in range(3):  # one thread, calls one after another: each gives its slot back
+        client.list_tables()
+    assert gate._slots.acquire(blocking=False)
+
+
+def test_a_call_waits_while_a_request_is_being_acked() -> None:
+    gate = AwsCallGate(patience=30)
+    client, stubber = _capped(gate)
+    stubber.add_response("list_tables", {"TableNames": []})
+    with gate.ack():
+        done = _in_thread(client.list_tables)
+        assert not done.wait(0.3)
+    assert done.wait(5)
+
+
+def test_the_wait_for_acks_is_bounded_so_a_flood_of_requests_slows_work_without_stopping_it() -> None:
+    gate = AwsCallGate(patience=0.05)
+    client, stubber = _capped(gate)
+    stubber.add_response("list_tables", {"TableNames": []})
+    with gate.ack():
+        assert _in_thread(client.list_tables).wait(5)
