@@ -15,9 +15,9 @@ from bot.slack_ui.panel import ControlPanel
 from core.clock import Clock
 from core.composition import CoreServices
 from core.config import Rates
-from core.domain.session import Session, SessionStatus
+from core.domain.session import Session
 from core.errors import NoSession
-from core.show.claims import Outcome
+from core.show.claims import Outcome, unattended
 from core.show.lifecycle import Control
 from core.watchdog.controls import WatchControls
 
@@ -81,8 +81,7 @@ class Desk:
     def _set_up(self, session: Session, inv: Invocation) -> Session:
         """A show whose setup or end lost its worker (its claim no longer renewed) is finished now, so it
         never stays CREATING or ENDING."""
-        unfinished = session.status in (SessionStatus.CREATING, SessionStatus.ENDING)
-        if not unfinished or (session.busy is not None and session.busy.alive(self.clock())):
+        if not unattended(session, self.clock()):
             return session
         outcome = self.control.resume(session_id=session.id)
         if outcome is None:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from slack_sdk.errors import SlackApiError
-
 from bot.slack_ui import messages as ui_messages
 from bot.slack_ui.panel import ControlPanel
 from core import messages
@@ -21,7 +19,9 @@ from core.config import FollowUpSettings
 from core.domain.session import ChannelState, Session, SessionStatus, StreamState
 from core.errors import ShelcasterError
 from core.ports import SessionStorePort
+from core.show.claims import unattended
 from core.show.lifecycle import BOT_ACTOR, Control
+from slack_sdk.errors import SlackApiError
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,7 @@ def moving(session: Session) -> bool:
 
 def _stalled(session: Session, now: datetime) -> bool:
     """A setup or an end whose worker stopped renewing its claim (or never held one)."""
-    dead = session.busy is None or not session.busy.alive(now)
-    return dead and session.status in (SessionStatus.CREATING, SessionStatus.ENDING)
+    return unattended(session, now)
 
 
 class PanelFollowUp:

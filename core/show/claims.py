@@ -7,7 +7,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from core import messages
 from core.clock import Clock
@@ -35,6 +35,16 @@ class Unchanged(Exception):
     """The session is already in the asked-for state."""
 
     session: Session | None = None  # as it was read when this was found, so no second read is needed
+
+
+def unattended(session: Session, now: datetime) -> bool:
+    """A setup or an end nobody is working on: its worker stopped renewing the mark, or it was never claimed (a
+    session stored unclaimed is given one hold's time for its first claim, as `check-aws` stores its own)."""
+    if session.status not in (SessionStatus.CREATING, SessionStatus.ENDING):
+        return False
+    if session.busy is not None:
+        return not session.busy.alive(now)
+    return now - session.created_at >= HOLD_FOR
 
 
 def require_ready(session: Session) -> None:

@@ -24,7 +24,7 @@ from core.errors import (
 from core.ports import IvsPort, MediaLivePort, RealWaits, SessionStorePort, Waits
 from core.show.aws_resources import SessionResources
 from core.show.channel_edits import ChannelEditor
-from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready
+from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready, unattended
 from core.show.recording import Recording
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ class Control:
         """Finish what a dead worker left half done (its mark no longer renewed): a setup or an end. None when
         there is nothing to finish, or its worker is still alive."""
         s = self.store.require(session_id)
-        if s.busy is not None and s.busy.alive(self.clock()):
+        if not unattended(s, self.clock()):
             return None
         if s.status is SessionStatus.CREATING:
             return self.finish_setup(session_id=session_id, actor=BOT_ACTOR)

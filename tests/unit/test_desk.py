@@ -20,7 +20,7 @@ SHOW = Session(
 
 def _desk() -> Desk:
     control = SimpleNamespace(get=lambda session_id: SHOW)
-    return Desk(core=SimpleNamespace(control=control), panel=None, rates=None, clock=None)  # type: ignore[arg-type]
+    return Desk(core=SimpleNamespace(control=control), panel=None, rates=None, clock=lambda: SHOW.created_at)  # type: ignore[arg-type]
 
 
 def _click(channel: str) -> Invocation:

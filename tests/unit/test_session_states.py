@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.domain.session import BusyMark, Session, SessionStatus, WrongStatus, open_period
+from core.show.claims import HOLD_FOR, unattended
 
 T0 = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)
 STEP: dict[SessionStatus, str] = {
@@ -77,3 +78,13 @@ def test_a_mark_is_alive_until_its_last_renewal_runs_out() -> None:
     assert mark.alive(T0 + timedelta(seconds=29)) and not mark.alive(T0 + timedelta(seconds=30))
     assert mark.same_claim(mark.renewed(T0 + timedelta(minutes=5)))
     assert not mark.same_claim(mark.model_copy(update={"holder": "w2"}))
+
+
+def test_a_setup_or_end_is_unattended_once_its_mark_runs_out_or_it_was_never_claimed_for_a_hold() -> None:
+    creating = _session(SessionStatus.CREATING)
+    assert not unattended(creating, T0 + HOLD_FOR - timedelta(seconds=1))  # stored, its first claim still to come
+    assert unattended(creating, T0 + HOLD_FOR)
+    mark = BusyMark(action="end", actor="p", since=T0, until=T0 + HOLD_FOR, holder="w1")
+    ending = _session(SessionStatus.ENDING).claimed(mark)
+    assert not unattended(ending, T0 + timedelta(seconds=29)) and unattended(ending, T0 + HOLD_FOR)
+    assert not unattended(_session(SessionStatus.READY), T0 + timedelta(hours=1))  # nothing left half done
