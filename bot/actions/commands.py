@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.actions import show as show_actions
 from bot.actions import show_features as show
 from bot.actions import stream
 from bot.actions import watchdog_buttons as watch_actions
+from bot.actions.acting import acting
 from bot.actions.desk import Desk, Invocation
 from bot.actions.parsing import parse, tidy
 from bot.actions.roles import Role
@@ -27,7 +28,7 @@ class Subcommand:
     takes_text: bool = False
 
 
-SUBCOMMANDS: tuple[Subcommand, ...] = (
+_TABLE: tuple[Subcommand, ...] = (
     Subcommand("help", "help", "show this help", Role.VIEWER, None),
     Subcommand(
         "status",
@@ -155,8 +156,11 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     ),
 )
 
+# Each runs as a crew action (bot/actions/acting.py): timed, logged, its failures told in one place.
+SUBCOMMANDS: tuple[Subcommand, ...] = tuple(replace(s, run=acting(s.name, s.run)) if s.run else s for s in _TABLE)
+
 # Panel buttons: action id suffix -> (required role, what it does).
-BUTTONS: dict[str, tuple[Role, Run]] = {
+_BUTTON_TABLE: dict[str, tuple[Role, Run]] = {
     "live": (Role.CREW, stream.live),
     "live_stop": (Role.CREW, stream.live_stop),
     "live_restart": (Role.CREW, stream.live_restart),
@@ -172,6 +176,10 @@ BUTTONS: dict[str, tuple[Role, Run]] = {
     alerts.KEEP: (Role.CREW, watch_actions.keep_running),
     alerts.STOP: (Role.CREW, watch_actions.stop_now),
     alerts.DELETE: (Role.CREW, watch_actions.stop_and_delete),
+}
+
+BUTTONS: dict[str, tuple[Role, Run]] = {
+    name: (role, acting(name.replace("_", " "), run)) for name, (role, run) in _BUTTON_TABLE.items()
 }
 
 _BY_NAME = {s.name: s for s in SUBCOMMANDS}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.actions.parsing import show_name
+from bot.actions.running import PanelTicker, RunningAction
 from bot.slack_ui import messages, views
 from bot.slack_ui.alert_poster import AlertPoster
 from bot.slack_ui.panel import ControlPanel
@@ -58,10 +59,50 @@ class Desk:
     watch: WatchControls | None = None
     poster: AlertPoster | None = None
     keep_minutes: int = 60
+    first_tick_seconds: float = 1.0  # a held show's panel is first redrawn this soon after the click…
+    tick_seconds: float = 5.0  # …then this often, until the action's result is drawn
+    _running: dict[int, RunningAction] = field(default_factory=dict, init=False, repr=False)
+    _running_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @property
     def control(self) -> Control:
         return self.core.control
+
+    # an action while it runs ---------------------------------------------------------------------------
+    def begin(self, inv: Invocation) -> RunningAction:
+        """Track `inv` while it runs, its panel redrawn by a ticker (see bot/actions/running.py)."""
+        running = RunningAction()
+        if self.tick_seconds > 0:
+            redraw = lambda: self._redraw_held(inv)  # noqa: E731
+            running.ticker = PanelTicker(redraw, first=self.first_tick_seconds, every=self.tick_seconds)
+            running.ticker.start()
+        with self._running_lock:
+            self._running[id(inv)] = running
+        return running
+
+    def finish(self, inv: Invocation) -> RunningAction:
+        with self._running_lock:
+            running = self._running.pop(id(inv), None) or RunningAction()
+        running.settle()
+        return running
+
+    def _noted(self, inv: Invocation, session: Session, outcome: str) -> None:
+        """Remember what `inv` came to, for its log line, and stop its ticker: the result is drawn next."""
+        with self._running_lock:
+            running = self._running.get(id(inv))
+        if running is not None:
+            running.session_id, running.outcome = session.id, outcome
+            running.settle()
+
+    def _redraw_held(self, inv: Invocation) -> None:
+        """Redraw the show `inv` acts on while an action holds it and its panel exists."""
+        if inv.session_id:
+            session: Session | None = self.control.get(inv.session_id)
+        else:
+            session = self.control.current(chat_channel=inv.chat_channel)
+        if session is None or not session.ui.get("ts") or session.busy is None or not session.busy.alive(self.clock()):
+            return
+        self.panel.update(session)
 
     # helpers -------------------------------------------------------------------------------------------
     def session_for(self, inv: Invocation) -> Session:
@@ -88,14 +129,16 @@ class Desk:
             return session
         return self.publish(outcome, inv) or outcome.session  # posts the panel if the dead setup never did
 
-    def publish(self, outcome: Outcome, inv: Invocation) -> Session | None:
-        """Show a change on the panel and in the thread; a no-op is only told to the requester."""
+    def publish(self, outcome: Outcome, inv: Invocation, *, takes_told: bool = False) -> Session | None:
+        """Show a change on the panel and in the thread, with a line for each take it saved (`takes_told`: the
+        message itself names them); a no-op is only told to the requester."""
+        self._noted(inv, outcome.session, "done" if outcome.changed else "no change")
         if not outcome.changed:
             inv.say(outcome.message)
             return None
         session = self.panel.update(outcome.session)
         self.panel.thread(session, messages.THREAD_EVENT.format(actor=inv.actor, message=outcome.message))
-        return session
+        return self.panel.tell_takes(session, told_already=takes_told)
 
     def publish_failure(self, session: Session, text: str) -> None:
         self.panel.thread(self.panel.update(self.control.get(session.id)), text)
@@ -116,8 +159,9 @@ class Desk:
         self.panel.update(final)
 
     def new_show(self, inv: Invocation) -> Session:
-        name = show_name(inv.rest, default=f"Show of {self.clock():%b %d}")
+        name = show_name(inv.rest, default=f"{self.clock():%b %d} show")
         outcome = self.control.create_session(chat_channel=inv.chat_channel, show_name=name, actor=inv.actor)
+        self._noted(inv, outcome.session, "done" if outcome.changed else "no change")
         if not outcome.changed:
             inv.say(outcome.message)
             return outcome.session

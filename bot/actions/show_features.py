@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from bot.actions.acting import perform
 from bot.actions.desk import Desk, Invocation
 from bot.actions.parsing import label
 from bot.slack_ui import messages, platform_modal
@@ -111,6 +112,11 @@ BUSY_PATIENCE_SECONDS = 900.0  # a channel start can take 10 minutes; the form i
 
 
 def platform_added(desk: Desk, inv: Invocation, entry: PlatformInput) -> None:
+    """The submitted form, run as a crew action."""
+    perform(desk, inv, what="platform add", run=lambda d, i: _add_platform(d, i, entry))
+
+
+def _add_platform(desk: Desk, inv: Invocation, entry: PlatformInput) -> None:
     """The form has closed, so a show busy with another action is waited for, not refused (the key would be lost)."""
     s = desk.session_for(inv)
     waited = 0.0

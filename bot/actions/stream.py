@@ -31,4 +31,5 @@ def record(desk: Desk, inv: Invocation) -> None:
 
 def record_stop(desk: Desk, inv: Invocation) -> None:
     session = desk.session_for(inv)
-    desk.follow(desk.publish(desk.core.recording.stop_take(session_id=session.id, actor=inv.actor), inv))
+    outcome = desk.core.recording.stop_take(session_id=session.id, actor=inv.actor)
+    desk.follow(desk.publish(outcome, inv, takes_told=True))  # the outcome's message is the take's line

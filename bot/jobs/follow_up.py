@@ -2,14 +2,16 @@
 
 Every `steady_seconds` it re-reads every live session's channel and redraws panels that changed or are
 on air; in between, every tick re-reads only the sessions whose channel is changing state, so a change in
-AWS reaches the panel within seconds. Sessions busy with a crew action are left to that action's own
-follow-up.
+AWS reaches the panel within seconds, and redraws those at least every MOVING_REDRAW so their clocks
+("starting… 1:20") move. Sessions busy with a crew action are left to that action's own follow-up.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+
+from slack_sdk.errors import SlackApiError
 
 from bot.slack_ui import messages as ui_messages
 from bot.slack_ui.panel import ControlPanel
@@ -21,11 +23,11 @@ from core.errors import ShelcasterError
 from core.ports import SessionStorePort
 from core.show.claims import unattended
 from core.show.lifecycle import BOT_ACTOR, Control
-from slack_sdk.errors import SlackApiError
 
 log = logging.getLogger(__name__)
 
 Look = tuple[ChannelState | None, bool, SessionStatus, StreamState]
+MOVING_REDRAW = timedelta(seconds=10)  # a panel whose clock counts a start or a stop is redrawn this often
 
 
 def look(session: Session) -> Look:
@@ -63,6 +65,7 @@ class PanelFollowUp:
         self._steady = timedelta(seconds=settings.steady_seconds)
         self._clock = clock
         self._watched: dict[str, Session] = {}
+        self._drawn: dict[str, datetime] = {}  # when this job last redrew each panel
         self._last_full: datetime | None = None
 
     def tick(self) -> int:
@@ -87,6 +90,7 @@ class PanelFollowUp:
             session = self._panel.update(outcome.session)
             line = messages.RESUMED.format(message=outcome.message)
             self._panel.thread(session, ui_messages.THREAD_EVENT.format(actor=BOT_ACTOR, message=line))
+            self._panel.tell_takes(session)
             log.info(
                 "session %s: finished `%s` left by a worker that died", stalled.id, stalled.busy and stalled.busy.action
             )
@@ -99,9 +103,12 @@ class PanelFollowUp:
         try:
             fresh = self._control.refresh(session_id=seen.id)
             on_air = fresh.channel_state is not None and fresh.channel_state.on_air
-            redraw = look(fresh) != look(seen) or (redraw_on_air and on_air) or bool(fresh.notices)
+            last = self._drawn.get(fresh.id)
+            ticking = moving(fresh) and (last is None or now - last >= MOVING_REDRAW)
+            redraw = look(fresh) != look(seen) or (redraw_on_air and on_air) or bool(fresh.notices) or ticking
             if redraw:
-                self._panel.update(fresh)
+                fresh = self._panel.update(fresh)
+                self._drawn[fresh.id] = now
             fresh = self._panel.post_notices(fresh)
         except (ShelcasterError, SlackApiError) as error:
             log.warning("follow-up of session %s failed: %s", seen.id, error)
@@ -110,4 +117,5 @@ class PanelFollowUp:
             self._watched[fresh.id] = fresh
         else:
             self._watched.pop(fresh.id, None)
+            self._drawn.pop(fresh.id, None)
         return redraw

@@ -65,6 +65,7 @@ class AlertPoster:
             self._settle(event)
         if event.session is not None and event.session.ui.get("ts") and event.kind in _REDRAW:
             self._panel.update(event.session)
+            self._panel.tell_takes_of(event.session.id)  # a take the watchdog's stop or end saved gets its line
         return None
 
     def _settle(self, event: WatchEvent) -> None:

@@ -7,11 +7,17 @@ NOT_ADMIN = "Sorry, only Shelcaster admins can do that."
 UNKNOWN = "I don't know `{word}`. Try `{command} help`."
 WORKING = "On it: `{what}`…"
 BUSY = "I'm busy with other requests: try again in a moment."
-NO_SESSION = "No show is set up in this channel. Start one with `{command} new [show name]`."
+NO_SESSION = "No show is set up in this channel. The crew starts one with `{command} new [show name]`."
 OTHER_CHANNEL = "That show belongs to another channel. Use this channel's panel, or `{command} status`."
 STALE_PANEL = "That panel belongs to a show that has ended. Use the current panel, or `{command} status`."
 UNEXPECTED = "Something went wrong (ref `{ref}`). Nothing else was changed; try again, or tell an admin the ref."
 THREAD_FAILED = "⚠️ {actor}: `{what}` failed: {message} (ref `{ref}`)"
+REFUSED = "{message} _(ref `{ref}`)_"
+ALSO_IN_THREAD = " It is noted in the show's thread too."
+SETUP_FAILED_NO_THREAD = (
+    "The show could not be set up: {message} What it had created is removed. Nothing was posted in the channel "
+    "(the show has no panel or thread yet), so only you see this. (ref `{ref}`)"
+)
 THREAD_EVENT = "{actor}: {message}"
 CONFIRM_END_PROMPT = "End *{show}*? This stops the stream and any recording, saves the take and deletes the channel."
 KEEP_USAGE = "Usage: `{command} keep [duration]`, e.g. `keep 2h` or `keep 90m` (at most {max_hours} hours)."
@@ -27,6 +33,45 @@ HELP_FOOTER = (
     "source is normalized to one program loudness; MediaLive has no per-source gain to set instead."
 )
 
+# the panel's clocks and progress lines (bot/slack_ui/progress.py) ------------------------------------------
+# MediaLive user guide: "Most channels start in 3 minutes or less, but a startup time up to 10 minutes is still
+# normal." It gives no figure for a stop, so none is promised.
+PROGRESS_STARTING = (
+    ":hourglass_flowing_sand: The channel has been starting for {elapsed}: most MediaLive channels start within "
+    "3 minutes, and up to 10 is normal."
+)
+PROGRESS_WAITING_FOR_IVS = (
+    ":hourglass_flowing_sand: The channel is running ({elapsed}); the stream shows LIVE once IVS receives it."
+)
+PROGRESS_STOPPING = (
+    ":hourglass_flowing_sand: The channel has been stopping for {elapsed}; running charges end once MediaLive "
+    "reports it idle."
+)
+PROGRESS_ENDING = (
+    ":hourglass_flowing_sand: {actor} is ending the show ({elapsed} so far): saving any take, then stopping and "
+    "deleting the channel and its inputs."
+)
+PROGRESS_ENDING_STALLED = ":hourglass_flowing_sand: The show is ending; the bot finishes what is left in a moment."
+PROGRESS_BUSY = ":hourglass_flowing_sand: {actor} is running `{action}` ({elapsed} so far)…"
+COST_MINIMUM = (
+    ":information_source: MediaLive bills each start at least {minutes} minutes, so this start's minimum is "
+    "counted already: the figure holds for the next {left}.{starts}"
+)
+COST_STARTS = " {starts} starts so far, each billed at least {minutes} minutes."
+CHANGES_WAIT_LIVE = (
+    ":hourglass: Some changes wait for the channel's next start (MediaLive adds inputs and outputs only while it "
+    "is stopped), or `apply` restarts it now: off air while it starts again."
+)
+CHANGES_WAIT_IDLE = (
+    ":hourglass: Some changes are not in the channel yet: they are applied when it next starts, or now with "
+    "`apply` (the channel is stopped, so nothing restarts)."
+)
+KEPT_UNTIL = "Kept running until {until:%H:%M} UTC"
+TAKES_HEADER = "*Takes*"
+TAKE_LINE = "Take {number}: {length} at `{location}`{played}"
+TAKE_NOTHING = "Take {number}: nothing was recorded"
+TAKE_PLAYED = " · on air: {sources}"
+
 CONFIRM_END_TITLE = "End the show?"
 CONFIRM_END_TEXT = "This stops the stream and any recording, saves the take and deletes the channel and its inputs."
 CONFIRM_LABELS = {
@@ -35,6 +80,15 @@ CONFIRM_LABELS = {
     "live stop restart": "Restart for recording only",
 }
 CONFIRM_RESTART_TITLE = "Restart the channel?"
+# what one restart does to this show (bot/slack_ui/confirms.py); at most 300 characters together
+RESTART_FOR_LIVE = "The channel stops and starts again with the IVS output."
+RESTART_FOR_RECORDING_ONLY = "IVS and every platform stop now; the channel starts again for recording only."
+RESTART_TO_APPLY = "The channel stops and starts again to apply: {changes}."
+RESTART_VIEWERS_AFTER = "Viewers get the stream once it runs (most starts take up to 3 min; up to 10 is normal)."
+RESTART_OFF_AIR = "{what} off air until it runs again (most starts take up to 3 min; up to 10 is normal)."
+RESTART_NOBODY_WATCHING = "Nothing reaches viewers now, so nobody watching notices."
+RESTART_TAKE = "Take {number} keeps recording, with a gap for the restart."
+RESTART_COST = "The new start bills at least {minutes} min (about ${cost:.2f})."
 CONFIRM_RESTART_TEXT = (
     "The channel stops and starts again: off air while it starts (usually up to 3 minutes, up to 10 is normal). "
     "A take keeps going with a gap for the restart."
@@ -93,8 +147,8 @@ WATCH_RESOLVED = {
 }
 WATCH_FAILED = ":warning: The watchdog could not {what} {subject}: {error} It tries again at the next sweep."
 WATCH_BY_HAND_KEPT = "{actor} kept {subject} running until {until:%H:%M} UTC."
-WATCH_BY_HAND_STOPPED = "{actor} stopped {subject} from the watchdog's warning."
-WATCH_BY_HAND_DELETED = "{actor} stopped and deleted {subject} from the watchdog's warning."
+WATCH_BY_HAND_STOPPED = "{actor} stopped {subject}."
+WATCH_BY_HAND_DELETED = "{actor} stopped and deleted {subject}."
 WATCH_SETTLED = "~Watchdog warning about {subject}~ *Settled:* {outcome}."
 WATCH_OUTCOMES = {
     "kept": "kept running until {until:%H:%M} UTC by {actor}",
@@ -107,6 +161,31 @@ WATCH_OUTCOMES = {
 WATCH_BY_WATCHDOG = "the watchdog"
 WATCH_UNAVAILABLE = "The watchdog's buttons are not available in this deployment."
 
+# the operator's overview: `channels` and the Home tab (bot/slack_ui/fleet_views.py) ----------------------------
+FLEET_SUMMARY = (
+    "*Channels:* {ours} of this bot ({running} running), {others} not created by it ({others_running} running). "
+    "*MediaLive spend of this bot's shows today* (since {since:%H:%M} UTC): ${spent:.2f}"
+)
+FLEET_SHOW = "*{show}* in <#{chat}>"
+FLEET_NO_SHOW = "*{name}* (this bot's, no show records it)"
+FLEET_NOT_OURS = "*{name}* (not created by this bot: reported only)"
+FLEET_HOURLY_GUESS = " at the default show's rates"
+FLEET_WARNED = ":warning: the watchdog has warned about it"
+FLEET_EMPTY = "No MediaLive channels in this account and region."
+FLEET_MORE = "…and {count} more channel(s)."
+FLEET_STOP_TITLE = "Stop the channel?"
+FLEET_STOP_CONFIRM = (
+    "Stops *{subject}*: any take is saved and the stream ends. Running charges end once MediaLive reports it idle."
+)
+FLEET_DONE = "{actor} {what} channel `{channel}`. Its show's thread says so too."
+HOME_TITLE = "Shelcaster: every channel"
+HOME_UPDATED = "As of {at:%H:%M:%S} UTC; refreshed every minute while the bot runs, and each time you open this tab."
+HOME_UNAVAILABLE = "The channels could not be read just now; this tab is drawn again within a minute."
+HOME_NOT_ADMIN = (
+    "The overview of every channel is for Shelcaster admins (`SHELCASTER_ADMIN_USERS`). For a show, use "
+    "`/shelcaster status` in its channel."
+)
+
 COST_ALERT = ":moneybag: *{show}* has cost *${cost:.2f}* so far (past ${threshold:g}); ${hourly:.2f}/h now."
 SUMMARY_HEADER = "*MediaLive spend, {start:%b %d %H:%M} to {end:%b %d %H:%M} UTC:* ${total:.2f}"
 SUMMARY_LINE = "• *{show}* (<#{chat}>): {minutes} min, ${cost:.2f}{running}"
@@ -118,8 +197,11 @@ SUMMARY_OTHERS = (
 
 TRACK_USAGE = "Usage: `{command} track add &lt;s3://bucket/file.mp4 | file name in the tracks folder&gt; [title]`"
 SWITCH_USAGE = "Usage: `{command} switch host`, `switch caller &lt;n&gt;` or `switch track &lt;n&gt;`."
-NO_TRACKS = "No tracks yet. Add one with `{command} track add &lt;s3 url or file name&gt; [title]`."
-NO_PLATFORMS = "No platforms yet. Add YouTube, Facebook, Twitch or any RTMP(S) server with `{command} platform add`."
+NO_TRACKS = "No tracks yet. The crew adds MP4 files with `{command} track add &lt;s3 url or file name&gt; [title]`."
+NO_PLATFORMS = (
+    "No platforms yet. The crew can send the show to YouTube, Facebook, Twitch or any RTMP(S) server "
+    "with `{command} platform add`."
+)
 
 
 def shown(text: str) -> str:

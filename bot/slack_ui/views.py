@@ -18,45 +18,24 @@ from slack_sdk.models.blocks import (
     StaticSelectElement,
 )
 
-from bot.slack_ui import messages
+from bot.slack_ui import confirms, messages, progress
 from core.config import Rates
 from core.domain.channel_spec import INPUT_LIMITS
 from core.domain.costs import Cost, session_cost
-from core.domain.session import ChannelState, Session, SessionStatus, Source, SourceKind, StreamState
+from core.domain.session import ChannelState, Session, SessionStatus, Source, SourceKind, StreamState, Take
 
 ACTION_PREFIX = "shelcaster:"
 
-
-def elapsed(since: datetime | None, now: datetime) -> str:
-    if since is None:
-        return ""
-    seconds = max(0, int((now - since).total_seconds()))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+# The clocks live in progress.py; these names stay for the modules that import them from here.
+elapsed = progress.elapsed
 
 
-def channel_text(session: Session) -> str:
-    if session.status is SessionStatus.ENDED:
-        return "deleted"
-    if session.status is SessionStatus.FAILED:
-        return "setup failed"
-    state = session.channel_state
-    if state is None:
-        return "being created…"
-    if state.transitional:
-        return f"{state.value.lower()}…"
-    return state.value.lower()
+def channel_text(session: Session, now: datetime) -> str:
+    return progress.channel_clock(session, now)
 
 
 def stream_text(session: Session, now: datetime) -> str:
-    match session.stream:
-        case StreamState.LIVE:
-            return f":red_circle: *LIVE* {elapsed(session.live_since, now)}"
-        case StreamState.STARTING:
-            return ":hourglass_flowing_sand: starting…"
-        case _:
-            return "off"
+    return progress.stream_clock(session, now)
 
 
 def recording_text(session: Session, now: datetime) -> str:
@@ -66,6 +45,17 @@ def recording_text(session: Session, now: datetime) -> str:
     if session.channel_state is not ChannelState.RUNNING:
         return f":hourglass_flowing_sand: take {take.number} waiting for the channel…"
     return f":record_button: take {take.number} · {elapsed(take.started_at, now)}"
+
+
+def take_line(take: Take) -> str:
+    """A saved take as the thread and the ended panel list it: its length and where it is."""
+    if not take.segments or not take.location:
+        return messages.TAKE_NOTHING.format(number=take.number)
+    names = [entry.split(" ", 1)[-1] for entry in take.sources]
+    played = messages.TAKE_PLAYED.format(sources=" → ".join(names)) if len(names) > 1 else ""
+    return messages.TAKE_LINE.format(
+        number=take.number, length=progress.length(take.duration_seconds), location=take.location, played=played
+    )
 
 
 def _button(
@@ -87,12 +77,13 @@ def end_confirm() -> ConfirmObject:
 
 
 def restart_confirm() -> ConfirmObject:
+    """The generic question, for a restart asked about without its show."""
     return ConfirmObject(
         title=messages.CONFIRM_RESTART_TITLE, text=messages.CONFIRM_RESTART_TEXT, confirm="Restart", deny="Cancel"
     )
 
 
-def panel_buttons(session: Session) -> list[ButtonElement]:
+def panel_buttons(session: Session, rates: Rates | None = None) -> list[ButtonElement]:
     """Only the actions that make sense in the session's current state."""
     if not session.status.active:
         return []
@@ -109,7 +100,9 @@ def panel_buttons(session: Session) -> list[ButtonElement]:
         else:
             buttons.append(_button("Stop recording", "record_stop", session))
     if session.status is SessionStatus.READY and session.changes_pending:
-        buttons.append(_button("Apply changes", "apply", session))
+        on_air = session.channel_state is not None and session.channel_state.on_air
+        ask = confirms.restart_confirm_for(session, "apply restart", rates=rates) if on_air and rates else None
+        buttons.append(_button("Apply changes", "apply_restart" if ask else "apply", session, confirm=ask))
     buttons.append(_button("End show", "end", session, style="danger", confirm=end_confirm()))
     buttons.append(_button("Refresh", "refresh", session))
     return buttons
@@ -117,26 +110,44 @@ def panel_buttons(session: Session) -> list[ButtonElement]:
 
 def _minimum_note(cost: Cost, rates: Rates) -> str:
     """A run inside its first minutes is billed MediaLive's minimum, so the figure does not grow yet."""
-    return f" (billed at least {rates.minimum_billed_minutes} min per start)" if cost.minimum_now else ""
+    return f" (includes this start's {rates.minimum_billed_minutes}-min minimum)" if cost.minimum_now else ""
+
+
+def _cost_text(session: Session, cost: Cost) -> str:
+    if session.final_cost is not None:
+        return f"${session.final_cost:.2f} in total"
+    return f"${cost.total:.2f} so far" + (f" · ${cost.hourly_now:.2f}/h now" if cost.hourly_now else "")
+
+
+def _notes(session: Session, now: datetime, rates: Rates) -> list[str]:
+    notes = [progress.progress_note(session, now), progress.busy_note(session, now)]
+    if session.status.active:
+        notes.append(progress.minimum_note(session, now, rates))
+        if session.changes_pending:
+            on_air = session.channel_state is not None and session.channel_state.on_air
+            notes.append(messages.CHANGES_WAIT_LIVE if on_air else messages.CHANGES_WAIT_IDLE)
+        on_air = session.channel_state is not None and session.channel_state.on_air
+        if session.keep_until and session.keep_until > now and on_air:
+            notes.append(messages.KEPT_UNTIL.format(until=session.keep_until))
+    if session.last_error:
+        notes.append(f":warning: {session.last_error}"[:300])
+    return [n for n in notes if n]
+
+
+def takes_text(session: Session) -> str:
+    return "\n".join([messages.TAKES_HEADER, *(f"• {take_line(t)}" for t in session.takes[-20:])])
 
 
 def panel(session: Session, *, now: datetime, rates: Rates) -> list[dict[str, Any]]:
     cost = session_cost(session, now=now, rates=rates)
-    cost_text = (
-        f"${cost.total:.2f} so far"
-        + _minimum_note(cost, rates)
-        + (f" · ${cost.hourly_now:.2f}/h now" if cost.hourly_now else "")
-    )
-    if session.final_cost is not None:
-        cost_text = f"${session.final_cost:.2f} in total"
     blocks: list[Block] = [
         HeaderBlock(text=f"🎙 {session.show_name}"[:150]),
         SectionBlock(
             fields=[
-                MarkdownTextObject(text=f"*Channel*\n{channel_text(session)}"),
+                MarkdownTextObject(text=f"*Channel*\n{channel_text(session, now)}"),
                 MarkdownTextObject(text=f"*Stream*\n{stream_text(session, now)}"),
                 MarkdownTextObject(text=f"*Recording*\n{recording_text(session, now)}"),
-                MarkdownTextObject(text=f"*Cost*\n{cost_text}"),
+                MarkdownTextObject(text=f"*Cost*\n{_cost_text(session, cost)}"),
             ]
         ),
     ]
@@ -149,18 +160,12 @@ def panel(session: Session, *, now: datetime, rates: Rates) -> list[dict[str, An
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Playback*\n{resources.ivs_playback_url}")))
     if session.status.active and (session.sources or session.platforms):
         blocks.append(SectionBlock(text=MarkdownTextObject(text=sources_text(session))))
-    notes = []
-    if session.changes_pending and session.status.active:
-        notes.append(":hourglass: Some changes wait until the channel next starts (or `apply` restarts it now).")
-    if session.busy:
-        notes.append(f":hourglass_flowing_sand: {session.busy.actor} is running `{session.busy.action}`…")
-    if session.last_error:
-        notes.append(f":warning: {session.last_error}"[:300])
-    if session.keep_until and session.status.active:
-        notes.append(f"Kept running until {session.keep_until:%H:%M} UTC")
+    if not session.status.active and session.takes:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=takes_text(session)[:3000])))
+    notes = _notes(session, now, rates)
     if notes:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=n) for n in notes]))
-    buttons: list[Any] = list(panel_buttons(session))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=n) for n in notes[:10]]))
+    buttons: list[Any] = list(panel_buttons(session, rates))
     menu = switch_menu(session)
     if menu is not None:
         buttons.insert(0, menu)
@@ -228,22 +233,19 @@ def panel_text(session: Session) -> str:
 
 
 def status_lines(sessions: list[Session], *, now: datetime, rates: Rates) -> str:
+    """The same clocks and figures as each show's panel."""
     if not sessions:
         return "No shows in this channel yet."
     lines = []
     for s in sessions[:10]:
-        if s.final_cost is not None:
-            cost, note = s.final_cost, ""
-        else:
-            so_far = session_cost(s, now=now, rates=rates)
-            cost, note = so_far.total, _minimum_note(so_far, rates)
-        running = elapsed(s.running_since, now)
+        so_far = session_cost(s, now=now, rates=rates)
+        cost = _cost_text(s, so_far) + ("" if s.final_cost is not None else _minimum_note(so_far, rates))
+        stream = stream_text(s, now) if s.status.active else "off"
         lines.append(
-            f"*{s.show_name}* ({s.status.value.lower()}) · channel {channel_text(s)}"
-            + (f" for {running}" if running else "")
-            + f" · stream {s.stream.value.lower()} · {len(s.takes)} take(s)"
+            f"*{s.show_name}* ({s.status.value.lower()}) · channel {channel_text(s, now)}"
+            + f" · stream {stream} · {len(s.takes)} take(s)"
             + (f" · recording take {s.take.number}" if s.take else "")
-            + f" · ${cost:.2f}{note}"
+            + f" · {cost}"
         )
     if len(sessions) > 10:
         lines.append(f"…and {len(sessions) - 10} older show(s).")
