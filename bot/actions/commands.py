@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from bot.actions import fleet, stream
 from bot.actions import show as show_actions
 from bot.actions import show_features as show
-from bot.actions import stream
 from bot.actions import watchdog_buttons as watch_actions
 from bot.actions.acting import acting
 from bot.actions.desk import Desk, Invocation
@@ -153,6 +153,13 @@ _TABLE: tuple[Subcommand, ...] = (
         Role.CREW,
         show.platform_remove,
         takes_text=True,
+    ),
+    Subcommand(
+        "channels",
+        "channels",
+        "every MediaLive channel of the account: its show, state, running time and cost, with Stop buttons",
+        Role.ADMIN,
+        fleet.channels,
     ),
 )
 

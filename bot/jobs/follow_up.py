@@ -81,6 +81,14 @@ class PanelFollowUp:
         targets = [s for s in self._watched.values() if full or moving(s)]
         return sum(self._follow(s, now, redraw_on_air=full) for s in targets)
 
+    def home_tabs(self) -> int:
+        """Redraw the Home tabs this process drew, once a minute, so an open tab does not show an old overview."""
+        try:
+            return self._panel.home.refresh_due()
+        except (ShelcasterError, SlackApiError) as error:
+            log.warning("could not redraw the Home tabs: %s", error)
+            return 0
+
     def _resume(self, stalled: Session) -> None:
         """Finish a setup or an end whose worker died, and show it: the panel (posted if the setup never did)."""
         try:

@@ -34,6 +34,8 @@ class ScheduledJobs:
     def follow_up(self) -> None:
         if self.lease.held():
             self._follow_up.tick()
+        # Each replica redraws the Home tabs it drew (at most once a minute): who opened one is known only to it.
+        self._follow_up.home_tabs()
 
     def costs(self) -> None:
         """Cost alerts crossed since the last look, and the daily summary once its hour has passed."""

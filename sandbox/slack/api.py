@@ -153,6 +153,14 @@ def views_update(state: SlackState, p: Params) -> JSON:
     return {"ok": True, "view": view}
 
 
+def views_publish(state: SlackState, p: Params) -> JSON:
+    """A Home tab for one user (views.publish: `user_id`, a `view` of type home, optional `hash`)."""
+    user = _str(p, "user_id")
+    if user is None or state.user(user) is None:
+        raise ApiError("invalid_arguments", response_metadata={"messages": ["invalid `user_id`"]})
+    return {"ok": True, "view": state.views.publish(user, p.get("view"), p.get("hash"))}
+
+
 def users_info(state: SlackState, p: Params) -> JSON:
     user = state.user(_str(p, "user") or "")
     if user is None:
@@ -215,6 +223,7 @@ METHODS: dict[str, Method] = {
     "views.open": views_open,
     "views.push": views_push,
     "views.update": views_update,
+    "views.publish": views_publish,
     "users.info": users_info,
     "users.list": users_list,
     "usergroups.list": usergroups_list,

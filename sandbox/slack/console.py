@@ -11,6 +11,7 @@ from typing import Any, Protocol, TextIO
 from sandbox.slack.model import JSON, SLACKBOT_ID, ApiError, View
 from sandbox.slack.payloads import (
     base_payload,
+    event_body,
     interaction_body,
     parse_ack,
     select_option,
@@ -19,7 +20,7 @@ from sandbox.slack.payloads import (
     user_json,
     view_state,
 )
-from sandbox.slack.render import Button, Screen, paint
+from sandbox.slack.render import Button, Screen, paint, paint_home
 from sandbox.slack.server import SlackStandIn
 
 ACK_DEADLINE = 3.0  # Slack gives up on an app that has not answered within three seconds
@@ -148,6 +149,60 @@ class Console:
                 return
             if count != since and now - changed > quiet:
                 return
+
+    # -- the app's Home tab ------------------------------------------------------------------------
+    def open_home(self) -> int:
+        """Open the app's Home tab: Slack sends the app `app_home_opened` (with the tab's last view, if any)."""
+        event: JSON = {
+            "type": "app_home_opened",
+            "user": self.user,
+            "channel": "D" + self.user[1:],
+            "tab": "home",
+            "event_ts": f"{self.clock():.6f}",
+        }
+        home = self.slack.state.views.home(self.user)
+        if home is not None:
+            event["view"] = home.view
+        body = event_body(
+            team_id=self.slack.team_id,
+            event=event,
+            event_id=f"Ev{int(self.clock() * 1000)}",
+            event_time=int(self.clock()),
+        )
+        status, _, _ = self._post(body)
+        return status
+
+    def home_screen(self) -> Screen:
+        return paint_home(
+            self.slack.state.views.home(self.user), user_name=self._name, channel_name=self.slack.channel_name
+        )
+
+    def home_render(self) -> str:
+        return self.home_screen().text
+
+    def wait_for_home(self, text: str, timeout: float = 30.0, poll: float = 0.1) -> bool:
+        deadline = time.monotonic() + timeout
+        while text not in self.home_render():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(poll)
+        return True
+
+    def click_home(self, ref: str, *, value: str | None = None, confirm: bool = True) -> int:
+        """Click a button on the Home tab, matched by its label (and its value, e.g. a channel id)."""
+        wanted = ref.strip().casefold()
+        buttons = [b for b in self.home_screen().buttons if b.kind == "button" and value in (None, b.value)]
+        matches = [b for b in buttons if b.label.casefold() == wanted] or [
+            b for b in buttons if wanted in b.label.casefold()
+        ]
+        if not matches:
+            raise LookupError(f"no Home tab button labelled {ref!r}; there: {', '.join(b.label for b in buttons)}")
+        button = matches[0]
+        action: JSON = {"type": "button", "text": copy.deepcopy(button.element.get("text"))}
+        for key in ("value", "style"):
+            if button.element.get(key) is not None:
+                action[key] = button.element[key]
+        return self._action(button, action, confirm)
 
     # -- slash commands ---------------------------------------------------------------------------
     def slash(self, text: str, *, command: str | None = None) -> int:

@@ -67,6 +67,22 @@ def slash_body(
     )
 
 
+def event_body(*, team_id: str, event: JSON, event_id: str, event_time: int) -> str:
+    """An Events API callback as Slack POSTs it (JSON, unlike commands and interactions)."""
+    return json.dumps(
+        {
+            "token": VERIFICATION_TOKEN,
+            "team_id": team_id,
+            "api_app_id": APP_ID,
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": event_time,
+            "authorizations": [{"team_id": team_id, "user_id": event.get("user"), "is_bot": False}],
+        }
+    )
+
+
 def interaction_body(payload: JSON) -> str:
     return urlencode({"payload": json.dumps(payload)})
 

@@ -245,3 +245,15 @@ def paint(
     if modal is not None:
         painter.modal(modal, modal_errors)
     return Screen(painter.lines, painter.buttons)
+
+
+def paint_home(view: View | None, *, user_name: Callable[[str], str], channel_name: Callable[[str], str]) -> Screen:
+    """Draw the app's Home tab as its person sees it; clickables numbered as in a channel."""
+    painter = _Painter(user_name, channel_name)
+    painter.lines += ["Home", RULE]
+    if view is None:
+        painter.lines.append("(the app has not published a Home tab for you)")
+    else:
+        painter.blocks(view.blocks, "", None, view)
+    painter.lines.append(RULE)
+    return Screen(painter.lines, painter.buttons)

@@ -200,7 +200,9 @@ class SocketModeLink:
         response payload as JSON) once acked; 0 when nothing acked, as Slack then shows the person an error."""
         del url, secret, timestamp  # Socket Mode requests are neither addressed nor signed
         form = dict(parse_qsl(body, keep_blank_values=True))
-        if set(form) == {"payload"}:
+        if body.lstrip().startswith("{"):  # an Events API callback (e.g. app_home_opened) is JSON
+            kind, payload = "events_api", json.loads(body)
+        elif set(form) == {"payload"}:
             kind, payload = "interactive", json.loads(form["payload"])
         else:
             kind, payload = "slash_commands", dict(form)

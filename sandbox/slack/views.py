@@ -124,6 +124,28 @@ class ViewStore:
             rec.view["state"] = state
             return copy.deepcopy(rec.view)
 
+    def publish(self, user: str, view: Any, view_hash: Any = None) -> JSON:
+        """The user's Home tab, replaced in place: one per user, keeping its id, as Slack keeps it."""
+        with self._lock:
+            valid = _as_view(view)
+            if valid.get("type") != "home":
+                raise _invalid(["must be a home view"])
+            rec = next((r for r in self._views.values() if r.user == user and r.view.get("type") == "home"), None)
+            if rec is None:
+                view_id = f"V0{next(self._ids):08d}"
+                rec = _Rec(view_id, user, {}, False, view_id, None)  # never open as a modal
+                self._views[view_id] = rec
+            elif view_hash and view_hash != rec.view.get("hash"):
+                raise ApiError("hash_conflict")
+            rec.view = self._build(valid, rec.id, rec.id, None)
+            return copy.deepcopy(rec.view)
+
+    def home(self, user: str) -> View | None:
+        """The Home tab last published for `user`, if any."""
+        with self._lock:
+            rec = next((r for r in self._views.values() if r.user == user and r.view.get("type") == "home"), None)
+            return None if rec is None else rec.snapshot()
+
     def set_values(self, view_id: str, values: JSON) -> None:
         with self._lock:
             self._views[view_id].view["state"] = {"values": copy.deepcopy(values)}

@@ -22,6 +22,7 @@ METHOD_SCOPES: dict[str, str | None] = {
     "users_info": "users:read",
     "views_open": None,
     "views_update": None,
+    "views_publish": None,  # the Home tab; Slack lists no scope for views.publish
     "auth_test": None,
 }
 
@@ -46,3 +47,13 @@ def test_the_slash_command_and_interactivity_point_at_the_bolt_endpoint() -> Non
     assert manifest["features"]["slash_commands"][0]["command"] == "/shelcaster"
     assert manifest["features"]["slash_commands"][0]["url"].endswith("/slack/events")
     assert manifest["settings"]["interactivity"]["request_url"].endswith("/slack/events")
+
+
+def test_the_home_tab_is_on_and_its_event_reaches_the_bolt_endpoint() -> None:
+    manifest = _manifest()
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    events = manifest["settings"]["event_subscriptions"]
+    assert events["bot_events"] == ["app_home_opened"]
+    assert events["request_url"].endswith("/slack/events")
+    source = "\n".join(p.read_text() for p in (ROOT / "bot").rglob("*.py"))
+    assert 'app.event("app_home_opened")' in source and ".views_publish(" in source
