@@ -10,6 +10,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
+from bot.actions import fleet
 from bot.actions.desk import Desk
 from bot.actions.roles import Role
 from bot.entry import listeners
@@ -75,4 +76,5 @@ def build_app(
             process_before_response=True,
         )
     listeners.register(app, desk=desk, role_of=role_of, once=once, command=settings.command, pool=pool)
+    fleet.register(app, desk=desk, role_of=role_of, pool=pool)  # the Home tab and the overview's buttons
     return app
