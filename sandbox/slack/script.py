@@ -17,6 +17,8 @@ HELP = """\
   select N|label OPT   choose OPT in a select menu (quote labels with spaces)
   submit key=value ... submit the open modal (keys: block_id, action_id or label)
   as USER              act as another member (id or name)
+  home                 open the app's Home tab and print it (admins see every channel)
+  home click label     click a button on the Home tab
   show                 print the channel
   wait SECONDS         pause
   wait for TEXT        wait until TEXT is on screen (60 s)
@@ -78,6 +80,17 @@ class _Runner:
             if any(not sep for _, sep, _ in pairs):
                 return "usage: submit key=value ..."
             return self._acted(console.submit_view({k: v for k, _, v in pairs}), since)
+        if verb == "home":
+            if rest.startswith("click "):
+                status = console.click_home(_unquote(rest.removeprefix("click ")))
+            else:
+                status = console.open_home()
+            if status == 200:
+                console.settle(since)
+            self.say(console.home_render())
+            return (
+                None if status == 200 else f"the app answered HTTP {status}" if status else "no request reached the app"
+            )
         if verb == "as":
             console.as_user(rest)
             self.say(f"(now acting as {rest})")

@@ -3,7 +3,7 @@ state, running time and cost, and admins stop or delete from them behind a confi
 
 from __future__ import annotations
 
-from sandbox.slack import Console
+from sandbox.slack import Console, run_script
 from tests.bot.conftest import BotWorld, open_show
 
 # The overview sorts the bot's running channels by show name; these sort first among the suite's shows.
@@ -71,3 +71,10 @@ def test_the_home_tab_shows_admins_every_channel_and_stop_and_delete_ends_the_sh
     assert host.wait_for("@admin stopped and deleted the MediaLive channel of AAB Home Show", timeout=30)
     assert host.wait_for("in total", timeout=10), host.render()  # the panel: ended, with its final cost
     assert world.runtime.store.sessions_for(channel)[0].status.value == "ENDED"
+
+
+def test_the_console_opens_the_home_tab_from_a_script(world: BotWorld, channel: str) -> None:
+    console = world.console(channel)
+    assert run_script(console, ["as admin", "home"]) == 0
+    printed = console.out.getvalue()  # type: ignore[attr-defined]
+    assert "Shelcaster: every channel" in printed and "MediaLive spend of this bot's shows today" in printed
