@@ -72,6 +72,15 @@ class ActionOutcome:
 
 
 @dataclass(frozen=True)
+class PolicySource:
+    """Which watchdog settings a sweep decided with: the deployment's as its sweeps recorded them (`recorded_at`),
+    or this process's own (None: nothing recorded yet); `differences` from this process's, one line each."""
+
+    recorded_at: datetime | None
+    differences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SweepReport:
     at: datetime
     mode: Mode
@@ -79,6 +88,7 @@ class SweepReport:
     inputs: int
     findings: tuple[Finding, ...]
     outcomes: tuple[ActionOutcome, ...]
+    policy: PolicySource | None = None  # set for a preview: whose settings it used
 
     @property
     def failed(self) -> tuple[ActionOutcome, ...]:

@@ -4,6 +4,9 @@ Stored as data (`watch#<deployment>#channel#<id>` items beside the sessions), so
 continues where the last sweep stopped. Every write is a compare-and-swap on the mark's version: of two
 sweeps that decided the same thing, only one gets to act on it.
 
+Each real sweep also records the settings it runs with (`RecordedPolicy`, written when they change), so a
+preview run from a shell decides with the deployment's policy, not the shell's.
+
 A sweep reads all of a deployment's marks with one query: each mark also carries the table's index keys
 (`chat_channel` = "watch#<deployment>", which no Slack channel id can equal), so they form one partition
 of that index. Index reads may lag a write by a moment; the version check on every write covers that.
@@ -22,6 +25,7 @@ from pydantic import BaseModel, Field
 from core.adapters.aws.errors import aws_call, error_code, translate
 from core.adapters.dynamodb import BY_CHAT_CHANNEL, TTL_ATTRIBUTE, batch_get
 from core.clock import Clock
+from core.config import WatchdogSettings
 from core.errors import ConcurrentUpdate
 
 if TYPE_CHECKING:
@@ -104,6 +108,14 @@ def mark_key(kind: Kind, resource_id: str) -> str:
     return f"{kind}:{resource_id}"
 
 
+class RecordedPolicy(BaseModel):
+    """The watchdog settings the deployment's own sweeps run with, as the last one to change them wrote them: a
+    preview from a shell with other settings uses these, so it decides as the server would."""
+
+    watchdog: WatchdogSettings
+    at: datetime
+
+
 class MarkChanged(ConcurrentUpdate):
     """Someone else changed the mark since it was read: they act, this caller does not."""
 
@@ -114,6 +126,7 @@ class WatchMarks:
         self._table = table
         self._deployment = deployment  # deployments sharing a table keep separate marks
         self._clock = clock
+        self._policy_written: WatchdogSettings | None = None
 
     def _pk(self, key: str) -> str:
         return f"watch#{self._deployment}#{key.replace(':', '#', 1)}"
@@ -136,6 +149,28 @@ class WatchMarks:
                 marks = (WatchMark.model_validate_json(item["doc"]["S"]) for item in page.get("Items", []))
                 found |= {m.key: m for m in marks}
         return found
+
+    # the policy the deployment sweeps with: one item outside the marks' index partition, written on change
+    @property
+    def _policy_pk(self) -> str:
+        return f"watch#{self._deployment}#policy"
+
+    def recorded_policy(self) -> RecordedPolicy | None:
+        with aws_call("read the watchdog's recorded policy"):
+            item = self._db.get_item(TableName=self._table, Key={"pk": {"S": self._policy_pk}}, ConsistentRead=True)
+        doc = item.get("Item", {}).get("doc", {}).get("S")
+        return RecordedPolicy.model_validate_json(doc) if doc else None
+
+    def record_policy(self, watchdog: WatchdogSettings) -> None:
+        """Called by each real sweep; writes only when this process has not recorded these settings yet."""
+        if self._policy_written == watchdog:
+            return
+        recorded = self.recorded_policy()
+        if recorded is None or recorded.watchdog != watchdog:
+            doc = RecordedPolicy(watchdog=watchdog, at=self._clock()).model_dump_json()
+            with aws_call("record the watchdog's policy"):
+                self._db.put_item(TableName=self._table, Item={"pk": {"S": self._policy_pk}, "doc": {"S": doc}})
+        self._policy_written = watchdog
 
     def get_many(self, keys: Iterable[str]) -> dict[str, WatchMark]:
         """Marks by key ("channel:<id>"), read consistently, 100 per call; keys without a mark are left out."""

@@ -10,13 +10,13 @@ from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
 from core.clock import Clock
-from core.config import CoreSettings
+from core.config import CoreSettings, WatchdogSettings
 from core.domain.channel_spec import SESSION_TAG
 from core.domain.session import ChannelState
 from core.errors import ShelcasterError
 from core.ports import IvsPort, MediaLivePort, SecretsPort, SessionStorePort
 from core.watchdog.cleanup import Cleanup
-from core.watchdog.events import ActionOutcome, EventKind, Mode, Notifier, SweepReport, WatchEvent
+from core.watchdog.events import ActionOutcome, EventKind, Mode, Notifier, PolicySource, SweepReport, WatchEvent
 from core.watchdog.executor import SweepActions, describe, outcome
 from core.watchdog.leftover_policy import key_path, owned_leftovers
 from core.watchdog.leftovers import LeftoverRemoval
@@ -38,6 +38,12 @@ class InputSignals(Protocol):
 
 def _always() -> bool:
     return True
+
+
+def policy_differences(here: WatchdogSettings, there: WatchdogSettings) -> tuple[str, ...]:
+    """`idle_minutes: 30 here, 10 in the deployment`, for each setting that differs."""
+    mine, theirs = here.model_dump(), there.model_dump()
+    return tuple(f"{k}: {mine[k]} here, {theirs[k]} in the deployment" for k in mine if mine[k] != theirs[k])
 
 
 def _listed(kind: str, listing: Callable[[], Iterable[T]]) -> list[T]:
@@ -62,14 +68,26 @@ class Sweeper:
     cleanup: Cleanup
     clock: Clock
 
-    def policy(self, mode: Mode) -> Policy:
+    def watchdog_settings(self, mode: Mode) -> tuple[WatchdogSettings, PolicySource | None]:
+        """A real sweep runs with its own settings (and records them); a preview with the deployment's, as its
+        sweeps recorded them, so a shell with other settings decides as the server would."""
+        own = self.settings.watchdog
+        if mode is not Mode.PREVIEW:
+            return own, None
+        recorded = self.marks.recorded_policy()
+        if recorded is None:
+            return own, PolicySource(recorded_at=None)
+        return recorded.watchdog, PolicySource(recorded.at, policy_differences(own, recorded.watchdog))
+
+    def policy(self, mode: Mode, watchdog: WatchdogSettings | None = None) -> Policy:
         # A preview shows what the configured sweep would do, so it reads marks as that sweep would.
-        dry = self.settings.watchdog.dry_run if mode is Mode.PREVIEW else mode is Mode.DRY_RUN
+        watchdog = watchdog or self.settings.watchdog
+        dry = watchdog.dry_run if mode is Mode.PREVIEW else mode is Mode.DRY_RUN
         settings = self.settings
         shared = [settings.input_security_group_id]  # the host's group: every show's input uses it
-        return Policy.of(settings.watchdog, deployment=settings.deployment, dry_run=dry, shared=shared)
+        return Policy.of(watchdog, deployment=settings.deployment, dry_run=dry, shared=shared)
 
-    def facts(self, policy: Policy) -> Facts:
+    def facts(self, policy: Policy, *, metric_period_seconds: int | None = None) -> Facts:
         """Two waves of concurrent calls: the lists and the marks, then the sessions and the input metrics.
 
         Calls grow with pages (1,000 channels, inputs or security groups, 100 IVS channels or 50 stored keys
@@ -93,7 +111,8 @@ class Sweeper:
             wanted = sorted((tagged | {f.session_id for f in leftovers}) - {""})
             reads = [pool.submit(self.store.get_many, wanted[n : n + 100]) for n in range(0, len(wanted), 100)]
             encoding = {c.id: c.pipelines_running for c in ours if c.state in _ENCODING}
-            since = now - policy.idle - timedelta(seconds=self.settings.watchdog.metric_period_seconds)
+            period = metric_period_seconds or self.settings.watchdog.metric_period_seconds
+            since = now - policy.idle - timedelta(seconds=period)
             signals = pool.submit(self.signals.last_input, encoding, start=since, end=now) if encoding else None
             sessions = {k: v for read in reads for k, v in read.result().items()}
             last_input = signals.result() if signals else {}
@@ -105,8 +124,11 @@ class Sweeper:
     ) -> SweepReport:
         """`leader` is asked before each action: a replica that lost the lease stops acting at once."""
         mode = mode or (Mode.DRY_RUN if self.settings.watchdog.dry_run else Mode.ACT)
-        policy = self.policy(mode)
-        facts = self.facts(policy)
+        watchdog, source = self.watchdog_settings(mode)
+        if mode is not Mode.PREVIEW:
+            self.marks.record_policy(watchdog)
+        policy = self.policy(mode, watchdog)
+        facts = self.facts(policy, metric_period_seconds=watchdog.metric_period_seconds)
         decision = decide(facts, policy)
         actions = SweepActions(
             store=self.store,
@@ -126,7 +148,7 @@ class Sweeper:
             else:
                 outcomes.append(self._run(actions, action, facts.now, mode))
         report = SweepReport(
-            facts.now, mode, len(facts.channels), len(facts.inputs), decision.findings, tuple(outcomes)
+            facts.now, mode, len(facts.channels), len(facts.inputs), decision.findings, tuple(outcomes), source
         )
         log.info(
             "watchdog sweep: %d channel(s), %d input(s), %d finding(s), %d action(s), %d failed",

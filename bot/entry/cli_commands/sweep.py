@@ -22,7 +22,13 @@ from core.watchdog.plan import Finding
 
 def add(commands: Any) -> None:
     parser = commands.add_parser("sweep", help="run one watchdog sweep now and print what it found and did")
-    parser.add_argument("--preview", action="store_true", help="decide only: post, store and change nothing")
+    parser.add_argument(
+        "--preview",
+        "--dry-run",
+        dest="preview",
+        action="store_true",
+        help="decide only, with the deployment's recorded watchdog policy: post, store and change nothing",
+    )
     parser.set_defaults(func=run)
 
 
@@ -71,6 +77,30 @@ def _table(header: list[str], rows: list[list[str]], out: TextIO) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip(), file=out)
 
 
+def _settings_text(watchdog: WatchdogSettings) -> str:
+    return (
+        f"idle {watchdog.idle_minutes:g} min, grace {watchdog.grace_minutes:g} min, longest show "
+        f"{watchdog.max_show_hours:g} h, dry run {'on' if watchdog.dry_run else 'off'}"
+    )
+
+
+def policy_line(report: SweepReport, watchdog: WatchdogSettings) -> str:
+    """Whose watchdog settings a preview decided with, and how this shell's differ."""
+    source = report.policy
+    if source is None:
+        return ""
+    if source.recorded_at is None:
+        return (
+            "No sweep of this deployment has recorded its policy yet, so this preview used this shell's settings "
+            f"({_settings_text(watchdog)}); the server's may differ."
+        )
+    at = f"{source.recorded_at:%Y-%m-%d %H:%M} UTC"
+    line = f"Decided with the deployment's watchdog policy, as its sweep recorded it at {at}"
+    if not source.differences:
+        return line + " (the same as this shell's)."
+    return line + ". This shell's settings differ: " + "; ".join(source.differences) + "."
+
+
 def print_report(report: SweepReport, *, watchdog: WatchdogSettings, out: TextIO) -> None:
     mode = {Mode.ACT: "", Mode.DRY_RUN: " (dry-run setting: nothing changed)", Mode.PREVIEW: " (--preview)"}
     print(
@@ -78,6 +108,9 @@ def print_report(report: SweepReport, *, watchdog: WatchdogSettings, out: TextIO
         f"{report.channels} channel(s), {report.inputs} input(s).",
         file=out,
     )
+    policy = policy_line(report, watchdog)
+    if policy:
+        print(policy, file=out)
     print(file=out)
     if report.findings:
         header = ["kind", "id", "name", "state", "owner", "finding", "status", "next", "due"]
