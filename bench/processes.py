@@ -34,7 +34,7 @@ def sandbox_process() -> Iterator[dict[str, str]]:
     for line in process.stdout:
         if line.strip() == "ready":
             break
-        key, _, value = line.strip().partition("=")
+        key, _, value = line.strip().removeprefix("export ").partition("=")
         env[key] = value
     try:
         yield env

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -16,6 +17,7 @@ BOT_TOKEN = "xoxb-sandbox-token"  # noqa: S105 - the stand-in's own dummy token
 APP_TOKEN = "xapp-sandbox-token"  # noqa: S105 - the stand-in's app-level token, for Socket Mode
 CREW_GROUP = "S0CREW"
 ADMINS = "U0ADMIN"
+STABLE_IDS = 14  # the MediaLive id seed of `shelcaster sandbox` and `demo`
 
 
 @dataclass
@@ -24,12 +26,13 @@ class SandboxStack(AbstractContextManager["SandboxStack"]):
     slack_port: int = 0
     timings: SandboxTimings = field(default_factory=SandboxTimings)
     poll_seconds: float = 0.25
+    seed: int | None = STABLE_IDS  # the same ids on every run, so a saved environment stays valid
     aws: AwsSandbox | None = None
     slack: SlackStandIn | None = None
     account: SandboxAccount | None = None
 
     def start(self) -> SandboxStack:
-        self.aws = AwsSandbox(port=self.aws_port, timings=self.timings)
+        self.aws = AwsSandbox(port=self.aws_port, timings=self.timings, seed=self.seed)
         self.aws.start()
         self.slack = SlackStandIn(port=self.slack_port, bot_token=BOT_TOKEN, app_token=APP_TOKEN)
         self.slack.start()
@@ -64,6 +67,10 @@ class SandboxStack(AbstractContextManager["SandboxStack"]):
             "SHELCASTER_POLL_SECONDS": str(self.poll_seconds),
             "SHELCASTER_SEGMENT_SECONDS": str(max(1, round(self.timings.segment))),
         } | ({"SLACK_APP_TOKEN": APP_TOKEN} if socket_mode else {})
+
+    def export_lines(self, *, socket_mode: bool = False) -> list[str]:
+        """`export NAME=value` lines a shell can source to run a bot against this sandbox."""
+        return [f"export {k}={shlex.quote(v)}" for k, v in self.environment(socket_mode=socket_mode).items()]
 
     def export(self, *, socket_mode: bool = False) -> None:
         """Put the environment into this process (boto3 reads credentials from it)."""

@@ -100,6 +100,7 @@ class MediaLiveState:
         timings: Callable[[], SandboxTimings],
         lock: threading.RLock,
         behaviour: Callable[[], SandboxBehaviour] = SandboxBehaviour,
+        seed: int | None = None,
     ) -> None:
         self.region = region
         self.timings = timings
@@ -112,7 +113,9 @@ class MediaLiveState:
         self.ended_runs: list[Run] = []
         self._ids: set[str] = set()
         self._ips: set[str] = set()
-        self._rng = random.Random()  # ids and addresses only need to look real
+        # Ids and addresses only need to look real; a seed makes them the same on every run (a saved copy of the
+        # sandbox's environment names the same security group the next time).
+        self._rng = random.Random(seed)
 
     def arn(self, kind: str, resource_id: str) -> str:
         return f"arn:aws:medialive:{self.region}:{ACCOUNT_ID}:{kind}:{resource_id}"

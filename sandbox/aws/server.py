@@ -56,14 +56,16 @@ class AwsSandbox:
         timings: SandboxTimings = SandboxTimings(),  # noqa: B008 - frozen dataclass, safe as a default
         region: str = "us-east-1",
         behaviour: SandboxBehaviour = SandboxBehaviour(),  # noqa: B008 - frozen dataclass, safe as a default
+        seed: int | None = None,
     ) -> None:
+        """`seed`: MediaLive ids and addresses the same on every run (None: different ones each time)."""
         self._host = host
         self._port = port
         self._timings = timings
         self._behaviour = behaviour
         self.lock = threading.RLock()
         self.faults = FaultRegistry()
-        self.medialive = MediaLiveState(region, lambda: self._timings, self.lock, lambda: self._behaviour)
+        self.medialive = MediaLiveState(region, lambda: self._timings, self.lock, lambda: self._behaviour, seed)
         self.ivs = IvsState(self.medialive)
         self._worker = Worker(self.medialive, self.ivs)
         self._server: BaseWSGIServer | None = None
