@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 # REALISTIC=1 runs with AWS-like timings (a channel start takes about 2 minutes); SOCKET=1 runs the bot in
 # Socket Mode (Slack's requests arrive over a websocket it opens).
 demo: $(STAMP)
-	$(BIN)/shelcaster demo $(if $(REALISTIC),--realistic) $(if $(SOCKET),--socket)
+	$(BIN)/shelcaster demo $(if $(REALISTIC),--realistic) $(if $(SOCKET),--socket) $(if $(SCRIPT),--script $(SCRIPT))
 
 test: $(STAMP) lint typecheck unit
 

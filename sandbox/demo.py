@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from pathlib import Path
@@ -11,6 +12,7 @@ from bot.entry.http import make_http_server
 from bot.entry.logs import configure_logging
 from bot.entry.runtime import build_runtime
 from bot.entry.socket_mode import SocketConnection
+from bot.jobs.scheduler import ShowScheduler
 from core.config import load
 from sandbox.aws import SandboxTimings
 from sandbox.slack import Console, run_interactive, run_script
@@ -24,6 +26,20 @@ You are {user} in #morning-show. Type /shelcaster help, then try:
 `as U0GUEST` acts as someone outside the crew; `quit` leaves (everything is thrown away).
 """
 
+WATCHDOG_NOTE = (
+    "The scheduler runs as in `serve`, at demo speed: a channel with no video for {idle} min is warned about in its\n"
+    "thread and stopped {grace} min later unless kept; cost alerts at ${thresholds}; panels' clocks move.\n"
+)
+
+# The jobs `serve` runs, with a policy fast enough to watch: the defaults wait 10 minutes before a warning.
+DEMO_POLICY = {
+    "SHELCASTER_WATCHDOG__SWEEP_SECONDS": "10",
+    "SHELCASTER_WATCHDOG__IDLE_MINUTES": "1",
+    "SHELCASTER_WATCHDOG__GRACE_MINUTES": "1",
+    "SHELCASTER_ALERTS__COST_THRESHOLDS": "[0.5, 1, 2]",
+    "SHELCASTER_ALERT_CHANNEL": "C0ALERTS",
+}
+
 REALISTIC_NOTE = "Realistic timings: a channel takes about 2 minutes to start, 30 s to stop, as on AWS.\n"
 SOCKET_NOTE = "Socket Mode: the bot dialled out to the Slack stand-in; each request reaches it over that websocket.\n"
 
@@ -34,9 +50,13 @@ def run_demo(*, script: Path | None, user: str, realistic: bool = False, socket_
     configure_logging("WARNING")
     with SandboxStack(timings=SandboxTimings.realistic() if realistic else SandboxTimings()) as stack:
         stack.export(socket_mode=socket_mode)
+        for name, value in DEMO_POLICY.items():
+            os.environ.setdefault(name, value)  # a variable set by hand wins
         assert stack.slack
         settings = load(BotSettings)
         runtime = build_runtime(settings)
+        scheduler = ShowScheduler(jobs=runtime.jobs, settings=settings)
+        scheduler.start()
         socket = None
         if socket_mode:
             assert settings.slack_app_token
@@ -52,11 +72,17 @@ def run_demo(*, script: Path | None, user: str, realistic: bool = False, socket_
             console = Console(slack=stack.slack, bot_url=bot_url, signing_secret=SIGNING_SECRET, user=user, send=send)
             if script is not None:
                 return run_script(console, script.read_text(encoding="utf-8").splitlines())
-            notes = (REALISTIC_NOTE if realistic else "") + (SOCKET_NOTE if socket_mode else "")
+            watchdog = WATCHDOG_NOTE.format(
+                idle=f"{settings.watchdog.idle_minutes:g}",
+                grace=f"{settings.watchdog.grace_minutes:g}",
+                thresholds=", $".join(f"{t:g}" for t in settings.alerts.cost_thresholds),
+            )
+            notes = watchdog + (REALISTIC_NOTE if realistic else "") + (SOCKET_NOTE if socket_mode else "")
             print(INTRO.format(user=user) + notes)
             run_interactive(console, sys.stdin)
             return 0
         finally:
+            scheduler.stop()
             if socket is not None:
                 socket.close()
             else:
