@@ -59,6 +59,7 @@ _UNREACHABLE = {"EndpointConnectionError", "ConnectTimeoutError", "ReadTimeoutEr
 
 class CheckStatus(Enum):
     PASS = "pass"  # noqa: S105 - a check status, not a password
+    WARN = "warn"  # works, but is worth changing: followed by what to do
     FAIL = "FAIL"
     SKIP = "skip"
 
@@ -77,6 +78,10 @@ def passed(name: str, detail: str) -> CheckResult:
 
 def failed(name: str, detail: str, fix: str) -> CheckResult:
     return CheckResult(name, CheckStatus.FAIL, detail, fix)
+
+
+def warned(name: str, detail: str, fix: str) -> CheckResult:
+    return CheckResult(name, CheckStatus.WARN, detail, fix)
 
 
 def skipped(name: str, why: str) -> CheckResult:
@@ -199,8 +204,15 @@ def check_security_group(probe: SetupProbe, settings: BotSettings) -> CheckResul
         facts = probe.input_security_group(group)
         if facts.state == "DELETED":
             return failed("input security group", f"{group} is deleted", missing)
-        note = " (open to any address)" if "0.0.0.0/0" in facts.cidrs else ""
-        return passed("input security group", f"{group}: {', '.join(facts.cidrs) or 'no CIDR'}{note}")
+        cidrs = ", ".join(facts.cidrs) or "no CIDR"
+        if "0.0.0.0/0" in facts.cidrs:  # MediaLive ignores only pushes from outside the group (UG, input security)
+            narrow = (
+                "Anyone who learns an endpoint can push to the host's input. Admit only the studio's addresses: "
+                f"aws medialive update-input-security-group --input-security-group-id {group} "
+                "--whitelist-rules Cidr=<studio address>/32"
+            )
+            return warned("input security group", f"{group}: {cidrs} (open to any address)", narrow)
+        return passed("input security group", f"{group}: {cidrs}")
 
     return _aws("input security group", action="medialive:DescribeInputSecurityGroup", missing_fix=missing, check=run)
 
@@ -335,11 +347,13 @@ def render(results: Sequence[CheckResult]) -> str:
     lines = []
     for r in results:
         lines.append(f"{r.status.value:<4}  {r.name:<{width}}  {r.detail}".rstrip())
-        if r.status is CheckStatus.FAIL and r.fix:
+        if r.status in (CheckStatus.FAIL, CheckStatus.WARN) and r.fix:
             lines.append(f"{'':<4}  {'':<{width}}  fix: {r.fix}")
     bad = sum(r.status is CheckStatus.FAIL for r in results)
     skip = sum(r.status is CheckStatus.SKIP for r in results)
+    warn = sum(r.status is CheckStatus.WARN for r in results)
     total = len(results)
     summary = f"{bad} of {total} checks failed" if bad else f"all {total - skip} checks that ran passed"
-    lines.append(summary + (f" ({skip} skipped)" if skip else "") + ".")
+    notes = [f"{skip} skipped"] * bool(skip) + [f"{warn} with a warning"] * bool(warn)
+    lines.append(summary + (f" ({', '.join(notes)})" if notes else "") + ".")
     return "\n".join(lines)

@@ -45,7 +45,11 @@ def test_doctor_passes_against_the_sandbox(capsys: pytest.CaptureFixture[str]) -
     assert main(["doctor"]) == 0
     out = capsys.readouterr().out
     for name in ALL_CHECKS:
-        assert f"pass  {name}" in out
+        if name != "input security group":
+            assert f"pass  {name}" in out
+    # The sandbox's host group admits any address (local encoders): a warning with the command that narrows it.
+    assert "warn  input security group" in out and "(open to any address)" in out
+    assert "update-input-security-group" in out and "1 with a warning" in out
     assert "FAIL" not in out
     assert "scopes not reported by this Slack" in out
     assert BOT_TOKEN not in out
@@ -187,3 +191,15 @@ def test_render_puts_each_fix_under_its_failure() -> None:
     assert lines[1].startswith("FAIL  s3 bucket ")
     assert lines[2].strip() == "fix: Set the bucket."
     assert lines[-1] == "1 of 3 checks failed (1 skipped)."
+
+
+@pytest.mark.usefixtures("bot_env")
+def test_a_host_group_that_admits_only_the_studio_passes_without_a_warning(
+    account: SandboxAccount, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group = _sandbox_client(account, "medialive").create_input_security_group(
+        WhitelistRules=[{"Cidr": "203.0.113.0/24"}]
+    )["SecurityGroup"]["Id"]
+    monkeypatch.setenv("SHELCASTER_INPUT_SECURITY_GROUP_ID", group)
+    check = by_name(diagnose())["input security group"]
+    assert (check.status, check.detail) == (CheckStatus.PASS, f"{group}: 203.0.113.0/24")
