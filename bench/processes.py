@@ -4,6 +4,7 @@ the minimal Bolt app; their readiness and their memory summed over the process t
 from __future__ import annotations
 
 import os
+import shlex
 import socket
 import subprocess
 import sys
@@ -35,7 +36,8 @@ def sandbox_process() -> Iterator[dict[str, str]]:
         if line.strip() == "ready":
             break
         key, _, value = line.strip().removeprefix("export ").partition("=")
-        env[key] = value
+        if key.isupper():  # `export NAME=value` lines, the value quoted for a shell
+            env[key] = shlex.split(value)[0] if value else ""
     try:
         yield env
     finally:

@@ -1,17 +1,18 @@
-"""Acks first: a cap on the AWS calls this process has in flight, and calls wait while requests are acked.
+"""Acks first: AWS calls wait for a pause in the requests being handled, and few are in flight at once.
 
-botocore builds, signs and parses every call in Python, holding the GIL for milliseconds each time; with the
-work pool's workers all calling AWS at once, a request thread waits behind them for the GIL (measured under
-load: the ack's p99 three to five times the minimal Bolt app's). So at most `slots` calls are in flight, and each
-attempt waits (up to `patience`) while any request is being handled. The work still moves: a burst of crew
-actions queues on the pool, which says "busy" when full, rather than on the interpreter. A call waiting to retry
-holds no slot.
+botocore builds, signs and parses every call in Python, holding the GIL for milliseconds each time; with the work
+pool's workers all calling AWS, a request thread waits behind them for the GIL (measured under a flood of requests,
+each of which makes work: the ack's p99 three to five times the minimal Bolt app's). So every attempt of an AWS call
+first waits, up to `patience`, until no request has been handled for `quiet`, and at most `slots` calls are in
+flight. A call waiting to retry holds no slot. The work still moves: under a flood it slows down, the pool fills
+and says "busy", and the acks stay as quick as the minimal app's.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -21,37 +22,66 @@ from typing import Any
 _ENTER = ("before-call", "before-send")
 _LEAVE = ("needs-retry", "after-call", "after-call-error")
 SLOTS = 2  # measured on two CPUs: four let the acks' p99 drift back towards 2x the minimal app's
-PATIENCE = 0.05  # a call waits at most this long for the acks in progress, so a flood of requests slows work
+# Requests have paused once none has been handled for QUIET; a call waits at most PATIENCE for that, so a flood of
+# requests slows the work without stopping it. Crew traffic leaves gaps far longer than QUIET: only a flood waits.
+# Measured (bench/ack_latency.py, 300 back-to-back requests): patience 0.05 s left the acks' p50 at 3x the minimal
+# app's at 1 client, 0.2 s at 1.5x, 1 s within noise of it.
+QUIET = 0.005
+PATIENCE = 1.0
 
 
 class AwsCallGate:
-    def __init__(self, *, slots: int = SLOTS, wait: float = 5.0, patience: float = PATIENCE) -> None:
+    def __init__(
+        self,
+        *,
+        slots: int = SLOTS,
+        wait: float = 5.0,
+        patience: float = PATIENCE,
+        quiet: float = QUIET,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._slots = threading.Semaphore(slots)
         self._wait = wait  # past this a call goes ahead anyway: the cap may slow work, never stop it
-        self._patience = patience  # the longest a call waits for acks in progress
+        self._patience = patience  # the longest a call waits for a pause in the requests (0: it never waits)
+        self._quiet = quiet  # how long no request must have been handled for the requests to have paused
+        self._clock = clock
         self._held = threading.local()
         self._acking = 0
-        self._quiet = threading.Condition()
+        self._last_ack = -float("inf")
+        self._lock = threading.Lock()
 
     @contextmanager
     def ack(self) -> Iterator[None]:
-        """Around the handling of one request: AWS calls (attempts) starting meanwhile wait for it, briefly."""
-        with self._quiet:
+        """Around the handling of one request: AWS calls (attempts) starting meanwhile wait for a pause."""
+        with self._lock:
             self._acking += 1
         try:
             yield
         finally:
-            with self._quiet:
+            with self._lock:
                 self._acking -= 1
-                if not self._acking:
-                    self._quiet.notify_all()
+                self._last_ack = self._clock()
+
+    def _until_paused(self) -> float:
+        """0 once the requests have paused, else how much longer they must stay quiet."""
+        with self._lock:
+            if self._acking:
+                return self._quiet
+            return max(0.0, self._last_ack + self._quiet - self._clock())
+
+    def wait_for_pause(self) -> None:
+        """Until no request has been handled for `quiet`, or `patience` is out. Nobody is woken when an ack ends
+        (sixteen workers woken per request would be the very contention this avoids): a waiting thread looks
+        again after a while, twice as long each time."""
+        deadline, nap = self._clock() + self._patience, self._quiet
+        while (left := self._until_paused()) and (now := self._clock()) < deadline:
+            time.sleep(min(max(left, nap), deadline - now))
+            nap *= 2
 
     def enter(self, **_: Any) -> None:
         if getattr(self._held, "on", False):
             return
-        if self._patience:
-            with self._quiet:
-                self._quiet.wait_for(lambda: not self._acking, timeout=self._patience)
+        self.wait_for_pause()
         self._held.on = self._slots.acquire(timeout=self._wait)
 
     def leave(self, **_: Any) -> None:

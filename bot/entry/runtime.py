@@ -70,7 +70,8 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
     services = build_services(settings, aws, clock=clock)
     store, control = services.store, services.control
     client = slack_client(settings)
-    pool = WorkPool()
+    # Crew work waits for a pause in the requests before it starts, as each of its AWS calls does.
+    pool = WorkPool(before=gate.wait_for_pause if gate is not None else None)
     panel = ControlPanel(client=client, control=control, rates=settings.rates, clock=clock)
     watch = build_watch_services(settings, aws, core=services, clock=clock)
     poster = AlertPoster(

@@ -36,7 +36,10 @@ class _Tally:
 
 
 class WorkPool:
-    def __init__(self, *, workers: int = WORKERS, waiting: int = WAITING) -> None:
+    def __init__(
+        self, *, workers: int = WORKERS, waiting: int = WAITING, before: Callable[[], None] | None = None
+    ) -> None:
+        self._before = before  # run on the worker before each piece of work (the AWS gate's wait for a pause)
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="shelcaster-work")
         # A busy reply goes through Slack's response_url: one thread of its own, so it never waits behind
         # the work it could not take, nor holds up the ack that reported it.
@@ -57,11 +60,16 @@ class WorkPool:
         if not self._room.acquire(blocking=False):
             self._busy.tick()
             return False
-        future = self._executor.submit(work)
+        future = self._executor.submit(self._run, work)
         with self._lock:
             self._running.add(future)
         future.add_done_callback(self._done)
         return True
+
+    def _run(self, work: Callable[[], None]) -> None:
+        if self._before is not None and not self.stopping.is_set():
+            self._before()
+        work()
 
     def notify(self, notice: Callable[[], object]) -> None:
         """Send a short reply off the request thread (best effort: a full notice queue drops it)."""
