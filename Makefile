@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # REALISTIC=1 runs with AWS-like timings (a channel start takes about 2 minutes); SOCKET=1 runs the bot in
-# Socket Mode (Slack's requests arrive over a websocket it opens).
+# Socket Mode (Slack's requests arrive over a websocket it opens); SCRIPT=file runs console steps unattended.
 demo: $(STAMP)
 	$(BIN)/shelcaster demo $(if $(REALISTIC),--realistic) $(if $(SOCKET),--socket) $(if $(SCRIPT),--script $(SCRIPT))
 
