@@ -8,7 +8,7 @@ from __future__ import annotations
 STARTS_TAKE = "usually up to 3 minutes, up to 10 is normal"
 
 SET_UP = (
-    "Show *{show}* is set up. Point your encoder at the RTMP endpoints (H.264 up to 1080p and 10 Mbps; "
+    "*{show}* is set up. Point your encoder at the RTMP endpoints (H.264 up to 1080p and 10 Mbps; "
     "only pushes from the studio's allowed addresses are received)."
 )
 GOING_LIVE = f"Going live: the channel is starting ({STARTS_TAKE}). The stream is live once IVS receives it."

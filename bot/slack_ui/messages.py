@@ -66,6 +66,7 @@ CHANGES_WAIT_IDLE = (
     ":hourglass: Some changes are not in the channel yet: they are applied when it next starts, or now with "
     "`apply` (the channel is stopped, so nothing restarts)."
 )
+STOPPED_WITH_CHANGES = " The waiting changes join at its next start, or now with `apply` (no restart needed)."
 KEPT_UNTIL = "Kept running until {until:%H:%M} UTC"
 TAKES_HEADER = "*Takes*"
 TAKE_LINE = "Take {number}: {length} at `{location}`{played}"

@@ -223,7 +223,8 @@ def state_line(session: Session) -> str | None:
     if session.channel_state is ChannelState.RUNNING and not session.stream_wanted:
         return ":record_button: The channel is running (recording only; nothing reaches viewers)."
     if session.channel_state is ChannelState.IDLE and session.status is SessionStatus.READY:
-        return ":black_square_for_stop: The channel is stopped; running charges have stopped."
+        waiting = messages.STOPPED_WITH_CHANGES if session.changes_pending else ""
+        return ":black_square_for_stop: The channel is stopped; running charges have stopped." + waiting
     return None
 
 

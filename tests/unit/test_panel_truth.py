@@ -214,3 +214,38 @@ def test_status_and_the_panel_show_the_same_running_times() -> None:
     panel = _text(live, now)
     for clock in ("running 5:00", "*LIVE* 3:00"):
         assert clock in status and clock in panel
+
+
+def test_a_stop_with_waiting_changes_says_they_join_at_the_next_start_not_the_next_stop() -> None:
+    caller = Source(kind=SourceKind.CALLER, number=1, name="Ana", input_id="i-1")
+    line = views.state_line(_show(sources=[caller]))
+    assert line is not None and "join at its next start, or now with `apply` (no restart needed)" in line
+    assert "next stop" not in (line + _text(_show(sources=[caller]), T0))
+
+
+def test_a_show_without_a_name_is_named_by_its_day_once() -> None:
+    from types import SimpleNamespace
+
+    from bot.actions.desk import Desk, Invocation
+    from core.show.claims import Outcome
+
+    named: list[str] = []
+
+    def create_session(*, chat_channel: str, show_name: str, actor: str) -> Outcome:
+        named.append(show_name)
+        return Outcome(_show(show_name=show_name), False, "")
+
+    control = SimpleNamespace(create_session=create_session)
+    desk = Desk(core=SimpleNamespace(control=control), panel=None, rates=RATES, clock=lambda: T0, tick_seconds=0)  # type: ignore[arg-type]
+    said: list[str] = []
+    desk.new_show(
+        Invocation(user="U1", chat_channel="C1", rest="", session_id=None, reply=lambda **k: said.append(k["text"]))
+    )
+    assert named == ["Dec 01 show"]
+    assert messages_set_up("Dec 01 show").startswith("*Dec 01 show* is set up.")  # never "Show Show of …"
+
+
+def messages_set_up(show: str) -> str:
+    from core import messages as core_messages
+
+    return core_messages.SET_UP.format(show=show)
