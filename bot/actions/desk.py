@@ -155,8 +155,24 @@ class Desk:
                 self.panel.thread(now, line)
             self.panel.post_notices(now)
 
-        final = self.control.follow(session_id=session.id, on_change=changed, stop=self.stopping)
+        # Between changes the panel's clocks ("starting… 1:20") still move: redrawn from the store every tick.
+        ticker = None
+        if self.tick_seconds > 0:
+            ticker = PanelTicker(
+                lambda: self._redraw(session.id), first=self.first_tick_seconds, every=self.tick_seconds
+            )
+            ticker.start()
+        try:
+            final = self.control.follow(session_id=session.id, on_change=changed, stop=self.stopping)
+        finally:
+            if ticker is not None:
+                ticker.stop()
         self.panel.update(final)
+
+    def _redraw(self, session_id: str) -> None:
+        session = self.control.get(session_id)
+        if session.status.active and session.ui.get("ts"):
+            self.panel.update(session)
 
     def new_show(self, inv: Invocation) -> Session:
         name = show_name(inv.rest, default=f"{self.clock():%b %d} show")

@@ -4,11 +4,15 @@ setup said in the reply, and one log line per crew action."""
 from __future__ import annotations
 
 import logging
+import re
 import time
+from dataclasses import replace
 
 import pytest
 
+from sandbox.slack import Console
 from tests.bot.conftest import BotWorld, open_show, replies
+from tests.kit import FAST
 
 
 def test_the_take_saved_by_end_gets_its_line_and_the_ended_panel_lists_the_takes(world: BotWorld, channel: str) -> None:
@@ -74,3 +78,27 @@ def test_every_crew_action_logs_one_line_with_who_what_show_outcome_and_duration
     )
     assert isinstance(ended.seconds, float)
     assert "Logged Show" not in "".join(r.getMessage() for r in lines)  # typed text is never logged
+
+
+def _seen(console: Console, pattern: str, timeout: float) -> str | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = re.search(pattern, console.render())
+        if found:
+            return found.group(0)
+        time.sleep(0.1)
+    return None
+
+
+def test_the_panel_clock_moves_while_a_start_takes_time_and_an_end_shows_at_once(world: BotWorld, channel: str) -> None:
+    host = world.dispatcher(channel)
+    open_show(host, "Slow Start")
+    world.aws.set_timings(replace(FAST, start=4.0, stop=3.0))
+    host.click("Go live")
+    assert _seen(host, r"starting… 0:0[1-9]", timeout=4), host.render()  # redrawn while MediaLive starts
+    assert host.wait_for("The channel has been starting for", timeout=5)
+    assert host.wait_for("Stream 🔴 LIVE", timeout=20), host.render()
+    host.slash("end")
+    host.click("End show")
+    assert host.wait_for("is ending the show (0:0", timeout=3), host.render()  # visible while it stops and deletes
+    assert host.wait_for("in total", timeout=30), host.render()
