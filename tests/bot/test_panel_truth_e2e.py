@@ -102,3 +102,16 @@ def test_the_panel_clock_moves_while_a_start_takes_time_and_an_end_shows_at_once
     host.click("End show")
     assert host.wait_for("is ending the show (0:0", timeout=3), host.render()  # visible while it stops and deletes
     assert host.wait_for("in total", timeout=30), host.render()
+
+
+def test_a_guest_is_told_who_adds_platforms_not_pointed_at_a_command_they_may_not_run(
+    world: BotWorld, channel: str
+) -> None:
+    host = world.dispatcher(channel)
+    open_show(host, "Guest Hints")
+    guest = world.dispatcher(channel, "U0GUEST")
+    replies(guest, [("platform list", "No platforms yet. The crew can send the show")])
+    replies(guest, [("track list", "No tracks yet. The crew adds MP4 files")])
+    host.slash("end")
+    host.click("End show")
+    assert host.wait_for("Show ended", timeout=30)
