@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.adapters.aws.clients import AwsClients
+from core.adapters.aws.cloudwatch import InputMetrics
 from core.adapters.aws.ivs import Ivs
 from core.adapters.aws.medialive import MediaLive
 from core.adapters.aws.s3 import ObjectStore
@@ -17,6 +18,7 @@ from core.show.aws_resources import SessionResources
 from core.show.channel_edits import ChannelEditor
 from core.show.channel_plan import ChannelPlanner
 from core.show.claims import Claims
+from core.show.health import HealthReader
 from core.show.lifecycle import Control
 from core.show.platforms import PlatformOutputs
 from core.show.recording import Recording
@@ -41,13 +43,17 @@ class CoreServices:
 
 def build_services(settings: CoreSettings, aws: AwsClients, *, clock: Clock) -> CoreServices:
     """The core services on AWS (or the sandbox, through its endpoint)."""
+    medialive = MediaLive(
+        aws.medialive, poll_seconds=settings.poll_seconds, timeout_seconds=settings.wait_timeout_seconds
+    )
+    ivs = Ivs(aws.ivs)
+    frames = InputMetrics(aws.cloudwatch, period_seconds=settings.watchdog.metric_period_seconds)
     return compose(
         settings,
         store=SessionStore(aws.dynamodb, table=settings.table, clock=clock),
-        medialive=MediaLive(
-            aws.medialive, poll_seconds=settings.poll_seconds, timeout_seconds=settings.wait_timeout_seconds
-        ),
-        ivs=Ivs(aws.ivs),
+        medialive=medialive,
+        ivs=ivs,
+        health=HealthReader(alerts=medialive, streams=ivs, frames=frames),
         secrets=Secrets(aws.ssm),
         objects=ObjectStore(aws.s3, bucket=settings.recordings_bucket),
         clock=clock,
@@ -65,6 +71,7 @@ def compose(
     clock: Clock,
     waits: Waits | None = None,
     heartbeat: bool = True,
+    health: HealthReader | None = None,
 ) -> CoreServices:
     """The core services on any ports: the AWS adapters, or the in-memory fakes the service tests use.
 
@@ -109,6 +116,7 @@ def compose(
         recording=recording,
         clock=clock,
         waits=waits,
+        health=health,
     )
     sources = ShowSources(
         settings=settings,

@@ -100,3 +100,37 @@ CHANGE_WAITS = (
 CHANGE_APPLIED = "{done} The channel is updated."
 ALREADY_STOPPING = "The channel is stopping already."
 OWED_STOP = "The channel is stopping; billing stops when it is idle."
+
+# the show's health (core/domain/health.py): one line when a condition is set, one when it clears ---------------
+# While nothing arrives MediaLive keeps encoding fill frames (UG "Handling loss of video input": "a running channel
+# must always be encoding content"), so IVS may be live with nothing of the show in it.
+HEALTH_NOTHING_ARRIVING = (
+    ":satellite_antenna: Nothing arrives from {source}'s encoder yet. The channel runs anyway (viewers see MediaLive's "
+    "fill frames): point the encoder at the RTMP endpoints on the panel. This thread says when video arrives."
+)
+HEALTH_VIDEO_DROPPED = (
+    ":warning: {source}'s encoder stopped sending {ago} s ago: viewers see fill frames. Check the encoder and its "
+    "network."
+)
+HEALTH_VIDEO_BACK = ":white_check_mark: Video is arriving from {source}."
+HEALTH_LIVE = ":red_circle: The channel is running and the stream is LIVE on IVS."
+HEALTH_PLATFORM_FAILING = (
+    ":warning: The {name} output can't connect (MediaLive keeps retrying): check its key with `platform list`."
+)
+HEALTH_PLATFORM_BACK = ":white_check_mark: The {name} output is connected again."
+HEALTH_IVS_OUTPUT_FAILING = ":warning: The stream can't connect to IVS (MediaLive keeps retrying)."
+HEALTH_IVS_OUTPUT_BACK = ":white_check_mark: The stream is connected to IVS again."
+HEALTH_OUTPUT_FAILING = ":warning: {output} can't connect: {message}"
+HEALTH_OUTPUT_BACK = ":white_check_mark: The output is connected again."
+HEALTH_S3_FAILING = (
+    ":warning: MediaLive can't write the recording to S3: the channel's role is missing or lacks access "
+    "(`SHELCASTER_MEDIALIVE_ROLE_ARN`; `shelcaster doctor` checks it). Takes cut meanwhile are empty."
+)
+HEALTH_S3_BACK = ":white_check_mark: MediaLive writes the recording to S3 again."
+HEALTH_FAILOVER = ":twisted_rightwards_arrows: MediaLive failed over: {message}"
+HEALTH_ALERT = ":warning: MediaLive alert *{kind}*: {message}"
+HEALTH_ALERT_CLEARED = ":white_check_mark: MediaLive cleared *{kind}*."
+HEALTH_IVS_STARVING = (
+    ":warning: IVS receives no data (the stream is starving): viewers' picture stalls. Check the source on air."
+)
+HEALTH_IVS_HEALTHY = ":white_check_mark: IVS receives the stream again."

@@ -26,19 +26,23 @@ from core.show.lifecycle import BOT_ACTOR, Control
 
 log = logging.getLogger(__name__)
 
-Look = tuple[ChannelState | None, bool, SessionStatus, StreamState]
+Look = tuple[ChannelState | None, bool, SessionStatus, StreamState, bool | None, float | None]
 MOVING_REDRAW = timedelta(seconds=10)  # a panel whose clock counts a start or a stop is redrawn this often
 
 
 def look(session: Session) -> Look:
     """What the panel shows that can change without the crew doing anything."""
-    return session.channel_state, session.ivs_live, session.status, session.stream
+    health = session.health
+    return session.channel_state, session.ivs_live, session.status, session.stream, health.video, health.frame_rate
 
 
 def moving(session: Session) -> bool:
+    """Re-read at every tick: a channel changing state, or one running while no video arrives (the thread says
+    within seconds when it does)."""
     state = session.channel_state
     return (
         (state is not None and state.transitional)
+        or (state is ChannelState.RUNNING and session.health.video is False)
         or session.stream is StreamState.STARTING
         or session.status in (SessionStatus.CREATING, SessionStatus.ENDING)
     )

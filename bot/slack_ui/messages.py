@@ -73,6 +73,11 @@ TAKE_LINE = "Take {number}: {length} at `{location}`{played}"
 TAKE_NOTHING = "Take {number}: nothing was recorded"
 TAKE_PLAYED = " · on air: {sources}"
 
+ENCODER_RECEIVING = ":large_green_circle: {source}: receiving{rate}"
+ENCODER_RATE = " ({rate:.3g} fps)"
+ENCODER_NOTHING = ":red_circle: {source}: nothing arriving"
+ENCODER_UNKNOWN = ":white_circle: {source}: waiting for MediaLive's first report"
+
 CONFIRM_END_TITLE = "End the show?"
 CONFIRM_END_TEXT = "This stops the stream and any recording, saves the take and deletes the channel and its inputs."
 CONFIRM_LABELS = {

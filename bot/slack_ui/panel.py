@@ -89,8 +89,8 @@ class ControlPanel:
         Such a notice already names the take it saved, so that take counts as told."""
         if not session.notices:
             return session
-        for notice in session.notices:
-            self.thread(session, f":warning: {notice}")
+        for notice in session.notices:  # a health line carries its own emoji (set or cleared)
+            self.thread(session, notice if notice.startswith(":") else f":warning: {notice}")
         session = self._control.take_notices(session_id=session.id, posted=list(session.notices))
         return self.tell_takes(session, told_already=True)
 

@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.slack_ui import confirms, messages, progress
+from core import messages as core_messages
 from core.config import Rates
 from core.domain.channel_spec import INPUT_LIMITS
 from core.domain.costs import Cost, session_cost
@@ -155,7 +156,9 @@ def panel(session: Session, *, now: datetime, rates: Rates) -> list[dict[str, An
     if session.status.active and resources.input_endpoints:
         endpoints = "\n".join(f"`{url}`" for url in resources.input_endpoints)
         limits = f"_{INPUT_LIMITS}; only from the studio's allowed addresses_"
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Encoder (RTMP push)*\n{endpoints}\n{limits}")))
+        arriving = encoder_text(session)
+        text = f"*Encoder (RTMP push)*\n{arriving + chr(10) if arriving else ''}{endpoints}\n{limits}"
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
     if session.status.active and resources.ivs_playback_url:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Playback*\n{resources.ivs_playback_url}")))
     if session.status.active and (session.sources or session.platforms):
@@ -216,10 +219,24 @@ def switch_menu(session: Session) -> StaticSelectElement | None:
     return StaticSelectElement(action_id=f"{ACTION_PREFIX}switch", placeholder="Switch to…", options=options)
 
 
+def encoder_text(session: Session) -> str:
+    """Whether video reaches the source on air, as AWS last reported it; empty while the channel is not running."""
+    health = session.health
+    if session.channel_state is not ChannelState.RUNNING or health.source is None:
+        return ""
+    if health.video:
+        rate = messages.ENCODER_RATE.format(rate=health.frame_rate) if health.frame_rate else ""
+        return messages.ENCODER_RECEIVING.format(source=health.source, rate=rate)
+    if health.video is False:
+        return messages.ENCODER_NOTHING.format(source=health.source)
+    return messages.ENCODER_UNKNOWN.format(source=health.source)
+
+
 def state_line(session: Session) -> str | None:
-    """A thread line for the steady states the crew waits for; None for the states in between."""
+    """A thread line for the steady states the crew waits for; None for the states in between. Where the show's
+    health is read, LIVE is one of its lines (core/domain/health.py): told once IVS is live and video arrives."""
     if session.stream is StreamState.LIVE:
-        return ":red_circle: The channel is running and the stream is LIVE on IVS."
+        return None if session.health.source is not None else core_messages.HEALTH_LIVE
     if session.channel_state is ChannelState.RUNNING and not session.stream_wanted:
         return ":record_button: The channel is running (recording only; nothing reaches viewers)."
     if session.channel_state is ChannelState.IDLE and session.status is SessionStatus.READY:

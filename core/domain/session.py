@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from core import messages
+from core.domain.health import Health
 from core.domain.show_parts import (
     BusyMark,
     ChannelState,
@@ -84,6 +85,7 @@ class Session(BaseModel):
     autoplay: list[str] = Field(default_factory=list)  # schedule actions of a track run not yet cancelled
     on_air: list[OnAir] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)  # told by nobody's command; posted to the thread, then cleared
+    health: Health = Field(default_factory=Health)  # what AWS last reported of the picture, alerts and stream
     ui: dict[str, str] = Field(default_factory=dict)
     ended_at: datetime | None = None
     final_cost: float | None = None
@@ -261,6 +263,10 @@ class Session(BaseModel):
                 "live_periods": close_period(self.live_periods, at),
             }
         return self._with(**changes)
+
+    def health_noted(self, health: Health, lines: list[str]) -> Session:
+        """The show's health as read now, and the thread lines its changes call for (posted like any notice)."""
+        return self._with(health=health, notices=[*self.notices, *lines])
 
     # the stream
     def stream_on(self, at: datetime) -> Session:

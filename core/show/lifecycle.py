@@ -13,6 +13,7 @@ from core import messages
 from core.clock import Clock
 from core.config import CoreSettings
 from core.domain.costs import session_cost
+from core.domain.health import Reading, assess
 from core.domain.session import ChannelState, Session, SessionStatus
 from core.errors import (
     Busy,
@@ -25,12 +26,14 @@ from core.ports import IvsPort, MediaLivePort, RealWaits, SessionStorePort, Wait
 from core.show.aws_resources import SessionResources
 from core.show.channel_edits import ChannelEditor
 from core.show.claims import Change, Claims, Outcome, Unchanged, require_ready, unattended
+from core.show.health import HealthReader, where
 from core.show.recording import Recording
 
 log = logging.getLogger(__name__)
 
 AWS_ACTOR = "MediaLive"
 BOT_ACTOR = "Shelcaster"  # for what the bot finishes on its own (an owed stop)
+HEALTH_GRACE_SECONDS = 20.0  # how long `follow` waits after RUNNING for AWS to say whether video arrives
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,6 +48,7 @@ class Control:
     recording: Recording
     clock: Clock
     waits: Waits = field(default_factory=RealWaits)  # the poll loops' clock, a fake in tests
+    health: HealthReader | None = None  # alerts, frame rate, IVS health; without it the panel shows no encoder line
 
     # lookups ------------------------------------------------------------------------------------------
     def current(self, *, chat_channel: str) -> Session | None:
@@ -253,6 +257,9 @@ class Control:
         running = facts is not None and state is ChannelState.RUNNING
         active = facts.active_input if facts and running else None
         switch = facts.active_switch if facts and running else None
+        told, reading = (
+            self._health_of(s, channel_id=s.resources.channel_id, live=live, at=now) if running else (True, None)
+        )
         # Nobody here stopped it (our own stops record STOPPING first, under a claim): MediaLive did.
         held = s.busy is not None and s.busy.alive(now)
         stopped_by_aws = (
@@ -268,7 +275,10 @@ class Control:
             if x.changed_since(s):  # changed since AWS was read: this reading may predate it, so it waits
                 stale.append(True)
                 return x
-            return x.observed(state=state, ivs_live=live, active=active, switch=switch, at=now)
+            seen = x.observed(state=state, ivs_live=live, active=active, switch=switch, at=now)
+            if not told:  # the health could not be read this time: what was told stands
+                return seen
+            return seen.health_noted(*assess(x.health, reading, now=now, where=where(seen)))
 
         observed = self.store.update(session_id, observe)
         if stale:  # the reading was not applied; the next refresh reads AWS again
@@ -278,6 +288,16 @@ class Control:
         if not held and observed.channel_on_air_unwanted:
             return self._finish_stop(observed)
         return observed
+
+    def _health_of(self, s: Session, *, channel_id: str, live: bool, at: datetime) -> tuple[bool, Reading | None]:
+        """Whether the running channel's health was read, and what it is (the next refresh reads it again)."""
+        if self.health is None:
+            return False, None
+        try:
+            return True, self.health.read(s, channel_id=channel_id, ivs_live=live, now=at)
+        except ShelcasterError as error:
+            log.warning("session %s: could not read the show's health: %s", s.id, error)
+            return False, None
 
     def _finish_stop(self, s: Session) -> Session:
         """A stop that was asked for (or a channel nothing wants) and is not done yet: do it now, under the claim."""
@@ -338,17 +358,24 @@ class Control:
         deadline = self.waits.monotonic() + (timeout or self.settings.wait_timeout_seconds)
         stop = stop or threading.Event()
         last = self.store.require(session_id)
+        running_since: float | None = None
         while self.waits.monotonic() < deadline and not stop.is_set():
             now = self.refresh(session_id=session_id)
-            if (now.channel_state, now.ivs_live, now.status) != (
-                last.channel_state,
-                last.ivs_live,
-                last.status,
-            ):
+            if _looks(now) != _looks(last) or now.notices:
                 on_change(now)
             last = now
             steady = now.channel_state is None or not now.channel_state.transitional
-            if steady and (now.ivs_live or not now.stream_wanted or not now.status.active):
+            if now.channel_state is ChannelState.RUNNING and running_since is None:
+                running_since = self.waits.monotonic()
+            # Whether video arrives is known within seconds of RUNNING (an input-loss alert, or frames): the
+            # crew hears it before the LIVE line. CloudWatch may take longer; then the follow-up job tells it.
+            health_pending = (
+                self.health is not None
+                and running_since is not None
+                and now.health.video is None
+                and self.waits.monotonic() - running_since < HEALTH_GRACE_SECONDS
+            )
+            if steady and not health_pending and (now.ivs_live or not now.stream_wanted or not now.status.active):
                 return now
             self._pause(self.settings.poll_seconds, stop)
         return last
@@ -374,6 +401,11 @@ class Control:
 
 class _ChannelTaken(ShelcasterError):
     """Another show became the chat channel's current one while this one was being created."""
+
+
+def _looks(s: Session) -> tuple[object, ...]:
+    """What `follow` reports a change of: the channel, the stream, the status and whether video arrives."""
+    return s.channel_state, s.ivs_live, s.status, s.health.video
 
 
 def _setting_up(s: Session) -> None:

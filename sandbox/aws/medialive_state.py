@@ -111,6 +111,7 @@ class MediaLiveState:
         self.security_groups: dict[str, SecurityGroup] = {}
         self.requests: dict[tuple[str, str], str] = {}  # (kind, RequestId) -> resource id
         self.ended_runs: list[Run] = []
+        self.refusing_hosts: set[str] = set()  # RTMP destinations outside the sandbox (platforms) refusing pushes
         self._ids: set[str] = set()
         self._ips: set[str] = set()
         # Ids and addresses only need to look real; a seed makes them the same on every run (a saved copy of the

@@ -6,7 +6,8 @@ output stops. The channel stops because the single output has lost its connectio
 
 In the sandbox an RTMP output to a sandbox IVS ingest host fails while IVS does not take it: its stream key
 is not a current key of that channel, or another push already holds the channel (``IvsState.pusher``).
-Outputs to hosts the sandbox does not know (YouTube and the like) always count as connected.
+Outputs to hosts the sandbox does not know (YouTube and the like) count as connected unless a test makes the
+host refuse (``AwsSandbox.refuse_rtmp``: a wrong key, an ended event on the platform).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ RTMP_ALERT = "RTMP Connection Failure"
 
 def _connected(ivs: IvsState, channel: Channel, link: RtmpLink, now: float) -> bool:
     if link.host not in ivs.hosts:
-        return True
+        return link.host not in ivs.ml.refusing_hosts
     target = next((c for c in ivs.channels.values() if c.ingest == link.host), None)
     taken = None if target is None else ivs.pusher(target, now)
     return taken is not None and taken[0] is channel and taken[1].key == link.key

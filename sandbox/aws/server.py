@@ -163,6 +163,12 @@ class AwsSandbox:
         with self.lock:
             self._behaviour = checked
 
+    def refuse_rtmp(self, host: str, refusing: bool = True) -> None:
+        """Make an RTMP destination outside the sandbox (a platform's host) refuse every push, or take them again."""
+        with self.lock:
+            hosts = self.medialive.refusing_hosts
+            hosts.add(host.lower()) if refusing else hosts.discard(host.lower())
+
     def connect_encoder(self, input_id: str, connected: bool = True, source_ip: str | None = None) -> None:
         """Simulate an encoder (dis)connecting to a push input (drives InputVideoFrameRate and alerts).
 

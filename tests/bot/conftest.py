@@ -100,6 +100,13 @@ def open_show(console: Console, name: str) -> None:
     assert console.wait_for("Go live", timeout=15), console.render()
 
 
+def studio_encoder_on(world: BotWorld, channel: str) -> None:
+    """The studio's encoder pushes to the show's host input (without one the LIVE line waits for video)."""
+    input_id = world.runtime.control.require_current(chat_channel=channel).resources.input_id
+    assert input_id
+    world.aws.connect_encoder(input_id)
+
+
 def end_show(console: Console) -> None:
     console.slash("end")
     console.click("End show")

@@ -18,7 +18,7 @@ def test_the_demo_runs_the_watchdog_and_a_forgotten_channel_is_warned_about(tmp_
                 "/shelcaster new Forgotten Demo",
                 "wait for Go live",
                 "click Go live",
-                "wait for the stream is LIVE",
+                "wait for Nothing arrives from host's encoder",  # nobody pushes video in the demo
                 "wait for Watchdog warning",  # nobody pushes video in the demo
                 "expect no video has reached it",
             ]

@@ -4,7 +4,7 @@ state, running time and cost, and admins stop or delete from them behind a confi
 from __future__ import annotations
 
 from sandbox.slack import Console, run_script
-from tests.bot.conftest import BotWorld, open_show
+from tests.bot.conftest import BotWorld, open_show, studio_encoder_on
 
 # The overview sorts the bot's running channels by show name; these sort first among the suite's shows.
 SHOW = "AAA Operator Show"
@@ -13,6 +13,7 @@ SHOW = "AAA Operator Show"
 def _live(world: BotWorld, channel: str, name: str) -> str:
     host = world.dispatcher(channel)
     open_show(host, name)
+    studio_encoder_on(world, channel)
     host.click("Go live")
     assert host.wait_for("the stream is LIVE on IVS", timeout=30), host.render()
     channel_id = world.runtime.control.require_current(chat_channel=channel).resources.channel_id

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from sandbox.slack import run_script
-from tests.bot.conftest import BotWorld, end_show, open_show, replies
+from tests.bot.conftest import BotWorld, end_show, open_show, replies, studio_encoder_on
 
 SCRIPT = Path(__file__).parents[2] / "sandbox" / "scripts" / "switching_show.txt"
 
@@ -73,6 +73,7 @@ def test_platforms_are_added_in_a_modal_and_their_key_is_never_shown(world: BotW
     assert host.wait_for("••••6789", timeout=10)
     host.slash("platform list")
     assert host.wait_for("1. YouTube", timeout=10)
+    studio_encoder_on(world, channel)
     host.click("Go live")
     assert host.wait_for("the stream is LIVE on IVS", timeout=30)
     host.click("Record")
@@ -116,6 +117,7 @@ def test_the_tracklist_and_caller_commands_from_slack(world: BotWorld, channel: 
             ("caller remove", "Ana will be removed"),
         ],
     )
+    studio_encoder_on(world, channel)
     host.click("Go live")
     assert host.wait_for("the stream is LIVE on IVS", timeout=30)
     replies(host, [("track next", "Switched to Opener"), ("switch host", "Switched to the host")])
@@ -126,6 +128,7 @@ def test_every_typed_stream_and_take_command(world: BotWorld, channel: str) -> N
     host = world.dispatcher(channel)
     replies(host, [("record", "Recording take 1")], timeout=30)  # sets the show up first, then records
     assert host.wait_for("recording only; nothing reaches viewers", timeout=30)
+    studio_encoder_on(world, channel)
     replies(
         host,
         [

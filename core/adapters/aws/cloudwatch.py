@@ -44,6 +44,20 @@ class InputMetrics:
                 last[channel_id] = seen if previous is None else max(previous, seen)
         return last
 
+    def frame_rate(self, channel_id: str, *, start: datetime, end: datetime) -> float | None:
+        """The latest InputVideoFrameRate above zero of a single-pipeline channel in [start, end], or None."""
+        request: dict[str, Any] = {
+            "MetricDataQueries": [self._query("rate", channel_id, 0)],
+            "StartTime": start,
+            "EndTime": end,
+            "ScanBy": "TimestampDescending",
+        }
+        with aws_call("read the channel's input frame rate"):
+            for page in self._client.get_paginator("get_metric_data").paginate(**request):
+                for result in page.get("MetricDataResults", []):
+                    return next((float(v) for v in result.get("Values", []) if v > 0), None)
+        return None
+
     def _frames(
         self, chunk: list[tuple[str, str, int]], *, start: datetime, end: datetime
     ) -> Iterator[tuple[str, datetime]]:

@@ -68,6 +68,12 @@ class Ivs:
             return True
         return False
 
+    def stream_health(self, channel_arn: str) -> str | None:
+        """GetStream's `health` (HEALTHY, STARVING or UNKNOWN, model) while the channel is live, else None."""
+        with aws_call("check the IVS stream's health", ok_if=_NOT_LIVE | _GONE):
+            return str(self._client.get_stream(channelArn=channel_arn)["stream"].get("health", "UNKNOWN"))
+        return None
+
     def stop_stream(self, channel_arn: str) -> None:
         with aws_call("disconnect the IVS stream", ok_if=_NOT_LIVE | _GONE):
             self._client.stop_stream(channelArn=channel_arn)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import ClientError
 
 from core.adapters.aws.errors import aws_call, error_code, translate
+from core.domain.health import AlertFact
 from core.domain.session import ChannelState
 from core.errors import InvalidRequest
 from core.redact import redact
@@ -110,6 +111,23 @@ class MediaLive:
             facts = _channel(self._client.describe_channel(ChannelId=channel_id))
             return None if facts.state is ChannelState.DELETED else facts
         return None
+
+    def active_alerts(self, channel_id: str) -> list[AlertFact]:
+        """The channel's SET alerts (ListAlerts with StateFilter SET, model); none for a channel that is gone."""
+        with aws_call("read the channel's alerts", ok_if=_GONE):
+            pages = self._client.get_paginator("list_alerts").paginate(ChannelId=channel_id, StateFilter="SET")
+            return [
+                AlertFact(
+                    alert_type=str(raw.get("AlertType", "")),
+                    message=str(raw.get("Message", "")),
+                    pipeline=str(raw.get("PipelineId", "0")),
+                    set_at=raw["SetTimestamp"],
+                )
+                for page in pages
+                for raw in page.get("Alerts", [])
+                if raw.get("State") == "SET"
+            ]
+        return []
 
     def start_channel(self, channel_id: str) -> None:
         with aws_call("start the channel"):
