@@ -18,7 +18,7 @@ from core.adapters.aws.medialive import ChannelFacts
 from core.config import Rates, WatchdogSettings
 from core.domain.channel_spec import OWNER_TAG, SESSION_TAG
 from core.domain.costs import running_hourly
-from core.domain.session import Busy, ChannelState, Period, Resources, Session, SessionStatus
+from core.domain.session import BusyMark, ChannelState, Period, Resources, Session, SessionStatus
 from core.watchdog.marks import WatchMark, WatchWarning
 from core.watchdog.plan import DeleteChannel, Facts, NoteRunning, Policy, Stop, Warn
 from core.watchdog.policy import decide
@@ -53,7 +53,7 @@ def _session(status: SessionStatus, run_start: datetime, **extra: object) -> Ses
 
 def scenarios() -> list[Scenario]:
     long_ago = T0 - timedelta(hours=1)
-    died = Busy(action="end", actor="host", since=T0 - timedelta(minutes=20), until=T0 - timedelta(minutes=5))
+    died = BusyMark(action="end", actor="host", since=T0 - timedelta(minutes=20), until=T0 - timedelta(minutes=5))
     return [
         Scenario("encoder disconnected mid-show", _session(SessionStatus.READY, long_ago), T0),
         Scenario("went live, encoder never connected", _session(SessionStatus.READY, T0), None),

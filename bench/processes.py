@@ -28,6 +28,7 @@ def sandbox_process() -> Iterator[dict[str, str]]:
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.entry.cli", "sandbox", "--aws-port", "0", "--slack-port", "0"],
         stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # its notes for a person
         text=True,
     )
     assert process.stdout

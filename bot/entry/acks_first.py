@@ -1,11 +1,13 @@
-"""Acks first: AWS calls wait for a pause in the requests being handled, and few are in flight at once.
+"""Acks first: the bot's own work (AWS calls, Slack Web API calls) waits for a pause in the requests being handled,
+and few AWS calls are in flight at once.
 
 botocore builds, signs and parses every call in Python, holding the GIL for milliseconds each time; with the work
 pool's workers all calling AWS, a request thread waits behind them for the GIL (measured under a flood of requests,
-each of which makes work: the ack's p99 three to five times the minimal Bolt app's). So every attempt of an AWS call
-first waits, up to `patience`, until no request has been handled for `quiet`, and at most `slots` calls are in
-flight. A call waiting to retry holds no slot. The work still moves: under a flood it slows down, the pool fills
-and says "busy", and the acks stay as quick as the minimal app's.
+each of which makes work: the ack's p99 three to five times the minimal Bolt app's). So every attempt of an AWS call,
+each Web API call through the bot's client and each piece of pool work first waits, up to `patience`, until no
+request has been handled for `quiet`; and at most `slots` AWS calls are in flight (one waiting to retry holds
+none). The work still moves: under a flood it slows down, the pool fills and says "busy", and the acks stay close
+to the minimal app's. A request thread itself never waits for the pause it is part of.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ QUIET = 0.005
 PATIENCE = 1.0
 
 
-class AwsCallGate:
+class AcksFirst:
     def __init__(
         self,
         *,
@@ -52,12 +54,14 @@ class AwsCallGate:
 
     @contextmanager
     def ack(self) -> Iterator[None]:
-        """Around the handling of one request: AWS calls (attempts) starting meanwhile wait for a pause."""
+        """Around the handling of one request: work starting meanwhile waits for a pause."""
         with self._lock:
             self._acking += 1
+        self._held.acking = True
         try:
             yield
         finally:
+            self._held.acking = False
             with self._lock:
                 self._acking -= 1
                 self._last_ack = self._clock()
@@ -73,6 +77,8 @@ class AwsCallGate:
         """Until no request has been handled for `quiet`, or `patience` is out. Nobody is woken when an ack ends
         (sixteen workers woken per request would be the very contention this avoids): a waiting thread looks
         again after a while, twice as long each time."""
+        if getattr(self._held, "acking", False):
+            return
         deadline, nap = self._clock() + self._patience, self._quiet
         while (left := self._until_paused()) and (now := self._clock()) < deadline:
             time.sleep(min(max(left, nap), deadline - now))

@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
+from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.web import SlackResponse
 
 from bot.actions import fleet
 from bot.actions.desk import Desk
 from bot.actions.roles import Role
 from bot.entry import listeners
-from bot.entry.aws_gate import AwsCallGate
+from bot.entry.acks_first import AcksFirst
 from bot.entry.config import BotSettings
 from bot.entry.form_bodies import ShelcasterApp
 from bot.entry.workpool import WorkPool
@@ -22,9 +25,22 @@ from bot.entry.workpool import WorkPool
 _BOLT_TOKEN_ENV = "SLACK_BOT_TOKEN"  # noqa: S105 - the variable's name, not a token
 
 
-def slack_client(settings: BotSettings) -> WebClient:
+class _PatientClient(WebClient):
+    """The bot's own Web API calls (panels, threads, Home tabs) wait for a pause in the requests first."""
+
+    def __init__(self, *, wait_for_pause: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._wait_for_pause = wait_for_pause
+
+    def api_call(self, *args: Any, **kwargs: Any) -> SlackResponse:
+        self._wait_for_pause()
+        return super().api_call(*args, **kwargs)
+
+
+def slack_client(settings: BotSettings, *, acks_first: AcksFirst | None = None) -> WebClient:
     """`SLACK_API_URL` points the client at a stand-in; a real deployment leaves it unset."""
-    return WebClient(
+    kind = WebClient if acks_first is None else partial(_PatientClient, wait_for_pause=acks_first.wait_for_pause)
+    return kind(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=settings.slack_api_url or WebClient.BASE_URL,
         timeout=10,
@@ -44,16 +60,16 @@ def _no_token_in_env() -> Iterator[None]:
             os.environ[_BOLT_TOKEN_ENV] = saved
 
 
-def _acks_first(gate: AwsCallGate) -> type[ShelcasterApp]:
+def _marking(acks_first: AcksFirst) -> type[ShelcasterApp]:
     """The app, with every request it handles (over HTTP, Socket Mode or in process) marked as an ack in
-    progress, so AWS calls starting meanwhile wait for it (bot/entry/aws_gate.py)."""
+    progress, so the bot's own work starting meanwhile waits for a pause (bot/entry/acks_first.py)."""
 
-    class AcksFirst(ShelcasterApp):
+    class Marked(ShelcasterApp):
         def dispatch(self, req: BoltRequest) -> BoltResponse:
-            with gate.ack():
+            with acks_first.ack():
                 return super().dispatch(req)
 
-    return AcksFirst
+    return Marked
 
 
 def build_app(
@@ -64,13 +80,13 @@ def build_app(
     role_of: Callable[[str], Role],
     once: Callable[[str], bool],
     pool: WorkPool | None,
-    gate: AwsCallGate | None = None,
+    acks_first: AcksFirst | None = None,
 ) -> App:
     """With a pool (a container) every listener acks on the request thread and hands its work to the pool;
     without one (Lambda, where the function may freeze after responding) Bolt runs the work as lazy listeners,
     re-invoking the function. Either way Bolt answers only once the listener returns."""
     with _no_token_in_env():
-        app = (ShelcasterApp if gate is None else _acks_first(gate))(
+        app = (ShelcasterApp if acks_first is None else _marking(acks_first))(
             client=client,
             signing_secret=settings.slack_signing_secret.get_secret_value(),
             process_before_response=True,

@@ -147,13 +147,18 @@ def register(
             return
         run_safely(run, desk, inv, what=name.replace("_", " "))
 
-    def ack_platform(ack: Ack, view: dict[str, Any]) -> None:
+    def form_errors(view: dict[str, Any]) -> dict[str, str]:
         entry, _ = platform_modal.submitted(view)
-        problems = platform_problems(entry)
-        if problems:
-            ack(response_action="errors", errors={platform_modal.FIELDS[f]: m for f, m in problems.items()})
+        return {platform_modal.FIELDS[f]: m for f, m in platform_problems(entry).items()}
+
+    def ack_form(ack: Ack, errors: dict[str, str]) -> None:
+        if errors:
+            ack(response_action="errors", errors=errors)
         else:
             ack()
+
+    def ack_platform(ack: Ack, view: dict[str, Any]) -> None:
+        ack_form(ack, form_errors(view))
 
     def run_platform(body: dict[str, Any], view: dict[str, Any]) -> None:
         entry, meta = platform_modal.submitted(view)
@@ -193,14 +198,10 @@ def register(
             pool.notify(lambda: respond(text=messages.BUSY, response_type="ephemeral", replace_original=False))
 
     def platform_now(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        entry, _ = platform_modal.submitted(view)
-        problems = platform_problems(entry)
-        if problems:
-            ack(response_action="errors", errors={platform_modal.FIELDS[f]: m for f, m in problems.items()})
-        elif pool.submit(lambda: run_platform(body, view)):
-            ack()
-        else:  # the form stays open with what was typed, so the crew can send it again
-            ack(response_action="errors", errors={platform_modal.FIELDS["kind"]: messages.BUSY})
+        errors = form_errors(view)
+        if not errors and not pool.submit(lambda: run_platform(body, view)):
+            errors = {platform_modal.FIELDS["kind"]: messages.BUSY}  # the form stays open with what was typed
+        ack_form(ack, errors)
 
     app.command(command)(command_now)
     app.view(platform_modal.CALLBACK_ID)(platform_now)

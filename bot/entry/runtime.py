@@ -12,8 +12,8 @@ from slack_sdk import WebClient
 
 from bot.actions.desk import Desk
 from bot.actions.roles import GroupMembers, Role, role_of
+from bot.entry.acks_first import AcksFirst
 from bot.entry.app import build_app, slack_client
-from bot.entry.aws_gate import AwsCallGate
 from bot.entry.config import BotSettings
 from bot.entry.health import LeaseState, SlackAuth, SocketState, readiness
 from bot.entry.workpool import WorkPool
@@ -63,15 +63,16 @@ class Runtime:
 
 def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode: bool = False) -> Runtime:
     aws = build_clients(settings)
-    gate = None if lambda_mode else AwsCallGate()  # one request at a time on Lambda: nothing to share the GIL with
-    if gate is not None:
-        for client in vars(aws).values():
-            gate.attach(client)
+    # One request at a time on Lambda: nothing to share the interpreter with.
+    acks_first = None if lambda_mode else AcksFirst()
+    if acks_first is not None:
+        for aws_client in vars(aws).values():
+            acks_first.attach(aws_client)
     services = build_services(settings, aws, clock=clock)
     store, control = services.store, services.control
-    client = slack_client(settings)
-    # Crew work waits for a pause in the requests before it starts, as each of its AWS calls does.
-    pool = WorkPool(before=gate.wait_for_pause if gate is not None else None)
+    client = slack_client(settings, acks_first=acks_first)
+    # Crew work waits for a pause in the requests before it starts, as each of its AWS and Slack calls does.
+    pool = WorkPool(before=acks_first.wait_for_pause if acks_first is not None else None)
     panel = ControlPanel(client=client, control=control, rates=settings.rates, clock=clock)
     watch = build_watch_services(settings, aws, core=services, clock=clock)
     poster = AlertPoster(
@@ -130,7 +131,7 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
         role_of=roles,
         once=lambda key: store.claim_once(key),
         pool=None if lambda_mode else pool,
-        gate=gate,
+        acks_first=acks_first,
     )
     return Runtime(
         settings=settings,

@@ -1,4 +1,4 @@
-"""The gate on AWS calls: acks first, a few calls at a time, never a slot kept, never a call stopped for good."""
+"""Acks first: work waits for a pause in the requests, few AWS calls at a time, no slot kept, no call stopped."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.stub import Stubber
 
-from bot.entry.aws_gate import AwsCallGate
+from bot.entry.acks_first import AcksFirst
 
 
-def _capped(gate: AwsCallGate) -> tuple[Any, Stubber]:
+def _capped(gate: AcksFirst) -> tuple[Any, Stubber]:
     """A DynamoDB client with the cap attached before the stubber, as a real client's handlers come first."""
     client = botocore.session.get_session().create_client(
         "dynamodb", region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test"
@@ -30,7 +30,7 @@ def _in_thread(call: Any) -> threading.Event:
     return done
 
 
-def _hold_a_slot(gate: AwsCallGate) -> threading.Event:
+def _hold_a_slot(gate: AcksFirst) -> threading.Event:
     """Another thread's call in flight until the returned event is set."""
     held, release = threading.Event(), threading.Event()
 
@@ -46,7 +46,7 @@ def _hold_a_slot(gate: AwsCallGate) -> threading.Event:
 
 
 def test_a_call_waits_while_every_slot_is_in_flight() -> None:
-    gate = AwsCallGate(slots=1, wait=30, patience=0)
+    gate = AcksFirst(slots=1, wait=30, patience=0)
     client, stubber = _capped(gate)
     stubber.add_response("list_tables", {"TableNames": []})
     release = _hold_a_slot(gate)
@@ -57,7 +57,7 @@ def test_a_call_waits_while_every_slot_is_in_flight() -> None:
 
 
 def test_the_wait_for_a_slot_is_bounded_so_work_is_slowed_never_stopped() -> None:
-    gate = AwsCallGate(slots=1, wait=0.05, patience=0)
+    gate = AcksFirst(slots=1, wait=0.05, patience=0)
     client, stubber = _capped(gate)
     stubber.add_response("list_tables", {"TableNames": []})
     release = _hold_a_slot(gate)  # e.g. a slot lost to a bug: calls still go, after the wait
@@ -66,7 +66,7 @@ def test_the_wait_for_a_slot_is_bounded_so_work_is_slowed_never_stopped() -> Non
 
 
 def test_no_slot_is_kept_by_calls_that_succeed_fail_or_are_refused_before_sending() -> None:
-    gate = AwsCallGate(slots=2, wait=0.01, patience=0)
+    gate = AcksFirst(slots=2, wait=0.01, patience=0)
     client, stubber = _capped(gate)
     stubber.add_response("list_tables", {"TableNames": []})
     stubber.add_client_error("describe_table", "ResourceNotFoundException")
@@ -80,7 +80,7 @@ def test_no_slot_is_kept_by_calls_that_succeed_fail_or_are_refused_before_sendin
 
 
 def test_slots_are_per_call_not_per_thread() -> None:
-    gate = AwsCallGate(slots=1, wait=30, patience=0)
+    gate = AcksFirst(slots=1, wait=30, patience=0)
     client, stubber = _capped(gate)
     for _ in range(3):
         stubber.add_response("list_tables", {"TableNames": []})
@@ -90,7 +90,7 @@ def test_slots_are_per_call_not_per_thread() -> None:
 
 
 def test_a_call_waits_while_a_request_is_being_acked() -> None:
-    gate = AwsCallGate(patience=30)
+    gate = AcksFirst(patience=30)
     client, stubber = _capped(gate)
     stubber.add_response("list_tables", {"TableNames": []})
     with gate.ack():
@@ -100,8 +100,17 @@ def test_a_call_waits_while_a_request_is_being_acked() -> None:
 
 
 def test_the_wait_for_acks_is_bounded_so_a_flood_of_requests_slows_work_without_stopping_it() -> None:
-    gate = AwsCallGate(patience=0.05)
+    gate = AcksFirst(patience=0.05)
     client, stubber = _capped(gate)
     stubber.add_response("list_tables", {"TableNames": []})
     with gate.ack():
         assert _in_thread(client.list_tables).wait(5)
+
+
+def test_a_request_thread_never_waits_for_the_pause_it_is_part_of() -> None:
+    gate = AcksFirst(patience=30)
+    client, stubber = _capped(gate)
+    stubber.add_response("list_tables", {"TableNames": []})
+    with gate.ack():
+        assert _in_thread(lambda: None).wait(1)
+        client.list_tables()  # would wait 30 s for the pause if this thread were not the one acking
