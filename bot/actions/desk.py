@@ -63,6 +63,7 @@ class Desk:
     tick_seconds: float = 5.0  # …then this often, until the action's result is drawn
     _running: dict[int, RunningAction] = field(default_factory=dict, init=False, repr=False)
     _running_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _told: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # last state line per show
 
     @property
     def control(self) -> Control:
@@ -151,7 +152,7 @@ class Desk:
         def changed(now: Session) -> None:
             now = self.panel.update(now)
             line = views.state_line(now)
-            if line:
+            if line and self._first_telling(now.id, line):
                 self.panel.thread(now, line)
             self.panel.post_notices(now)
 
@@ -168,6 +169,15 @@ class Desk:
             if ticker is not None:
                 ticker.stop()
         self.panel.update(final)
+
+    def _first_telling(self, session_id: str, line: str) -> bool:
+        """Two actions following one show (a Record clicked while Go live is still starting) see the same change:
+        its line is told once."""
+        with self._running_lock:
+            if self._told.get(session_id) == line:
+                return False
+            self._told[session_id] = line
+            return True
 
     def _redraw(self, session_id: str) -> None:
         session = self.control.get(session_id)

@@ -89,10 +89,20 @@ def stream_clock(session: Session, now: datetime) -> str:
     match session.stream:
         case StreamState.LIVE:
             return f":red_circle: *LIVE* {elapsed(live_since(session), now)}".rstrip()
+        case StreamState.STARTING if _going_down(session, now):
+            return ":hourglass_flowing_sand: stopping…"
         case StreamState.STARTING:
             return f":hourglass_flowing_sand: starting… {elapsed(session.live_since, now)}".rstrip()
         case _:
             return "off"
+
+
+def _going_down(session: Session, now: datetime) -> bool:
+    """The stream is still wanted, but the channel is stopping or the show ending: it is not starting."""
+    ending = session.status is SessionStatus.ENDING or (
+        session.busy is not None and session.busy.alive(now) and session.busy.action == "end"
+    )
+    return ending or session.channel_state is ChannelState.STOPPING
 
 
 def progress_note(session: Session, now: datetime) -> str | None:

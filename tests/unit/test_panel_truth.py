@@ -249,3 +249,21 @@ def messages_set_up(show: str) -> str:
     from core import messages as core_messages
 
     return core_messages.SET_UP.format(show=show)
+
+
+def test_a_stream_whose_show_is_ending_reads_stopping_not_starting() -> None:
+    mark = BusyMark(action="end", actor="<@U1>", since=T0, until=T0 + timedelta(seconds=30))
+    ending = _starting(T0).model_copy(update={"channel_state": ChannelState.STOPPING, "busy": mark})
+    text = _text(ending, T0 + timedelta(seconds=5))
+    assert "Stream*\n:hourglass_flowing_sand: stopping…" in text and "starting…" not in text
+
+
+def test_two_actions_following_one_show_tell_its_change_once() -> None:
+    from types import SimpleNamespace
+
+    from bot.actions.desk import Desk
+
+    desk = Desk(core=SimpleNamespace(), panel=None, rates=RATES, clock=lambda: T0, tick_seconds=0)  # type: ignore[arg-type]
+    line = ":red_circle: The channel is running and the stream is LIVE on IVS."
+    assert desk._first_telling("s1", line) and not desk._first_telling("s1", line)
+    assert desk._first_telling("s1", "stopped") and desk._first_telling("s1", line)  # a new change is told again
