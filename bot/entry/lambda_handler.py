@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -10,6 +11,7 @@ from slack_bolt.adapter.aws_lambda import SlackRequestHandler
 
 if TYPE_CHECKING:
     from bot.entry.runtime import Runtime
+    from bot.jobs.aws_events import AwsEvents
 
 
 @cache
@@ -29,6 +31,18 @@ def _runtime() -> Runtime:
 @cache
 def _slack_handler() -> SlackRequestHandler:
     return SlackRequestHandler(_runtime().app)
+
+
+@cache
+def _aws_events() -> AwsEvents:
+    from bot.jobs.aws_events import AwsEvents
+    from bot.jobs.follow_up import PanelFollowUp
+
+    rt = _runtime()
+    follow_up = PanelFollowUp(
+        store=rt.store, control=rt.control, panel=rt.panel, settings=rt.settings.follow_up, clock=rt.clock
+    )
+    return AwsEvents(store=rt.store, follow_up=follow_up)
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -58,3 +72,13 @@ def sweep(event: dict[str, Any], context: Any) -> dict[str, Any]:
         "actions": len(report.outcomes),
         "failed": len(report.failed),
     }
+
+
+def aws_events(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """EventBridge: a MediaLive channel's state or alert, or an IVS stream's state or health, changed. The show it
+    names is re-read from AWS and its panel and thread updated; the sweep stays the safety net for lost events."""
+    if "Records" in event:  # the same events through an SQS queue (a rule targeting a queue this function reads)
+        shows = [_aws_events().handle(json.loads(record["body"])) for record in event["Records"]]
+        return {"sessions": [s for s in shows if s]}
+    session_id = _aws_events().handle(event)
+    return {"session": session_id, "detail_type": event.get("detail-type")}

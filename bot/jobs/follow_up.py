@@ -85,6 +85,10 @@ class PanelFollowUp:
         targets = [s for s in self._watched.values() if full or moving(s)]
         return sum(self._follow(s, now, redraw_on_air=full) for s in targets)
 
+    def follow_now(self, session: Session) -> bool:
+        """Re-read one show at once (an AWS event named it) and show what changed; True when redrawn."""
+        return self._follow(session, self._clock(), redraw_on_air=False)
+
     def home_tabs(self) -> int:
         """Redraw the Home tabs this process drew, once a minute, so an open tab does not show an old overview."""
         try:

@@ -163,6 +163,15 @@ class AwsSandbox:
         with self.lock:
             self._behaviour = checked
 
+    def subscribe_events(self, sink: Callable[[dict[str, Any]], object]) -> None:
+        """Send `sink` the MediaLive and IVS events EventBridge would (sandbox/aws/events.py), each as it happens."""
+        with self.lock:
+            self._worker.events.subscribe(sink)
+
+    def unsubscribe_events(self, sink: Callable[[dict[str, Any]], object]) -> None:
+        with self.lock:
+            self._worker.events.unsubscribe(sink)
+
     def refuse_rtmp(self, host: str, refusing: bool = True) -> None:
         """Make an RTMP destination outside the sandbox (a platform's host) refuse every push, or take them again."""
         with self.lock:

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import rtmp_retries
 from .alerts import clear_alert, raise_alert
+from .events import EventFeed
 from .ivs_state import IvsState
 from .medialive_state import ACCOUNT_ID, Channel, MediaLiveState, Run
 from .segments import S3Writer, Segment
@@ -39,6 +40,7 @@ class Worker:
         self._ml = ml
         self._ivs = ivs
         self._writer = S3Writer(ACCOUNT_ID)
+        self.events = EventFeed(ml, ivs)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -83,6 +85,7 @@ class Worker:
             for run in ml.ended_runs:
                 jobs.append(_Job(run, run.advance(now, length), ended=True))
             ml.ended_runs.clear()
+            self.events.observe(now)
         for job in jobs:
             for target in job.run.targets:
                 self._writer.write(target, job.new, job.ended, job.run.channel_id)
