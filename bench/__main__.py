@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from bench import ack_latency, forgotten_channel, startup, sweep_scale
+from bench import ack_latency, forgotten_channel, show_health, startup, sweep_scale
 from bench.processes import load_average
 from core.config import Rates, WatchdogSettings
 from sandbox.provision import ACCESS_KEY, SECRET_KEY
@@ -51,6 +51,8 @@ def main() -> None:
             "<= 2x the bare list",
         )
     )
+
+    rows += show_health.rows()
 
     width = max(len(r[0]) for r in rows) + 2
     figure = max(len(r[1]) for r in rows) + 2
