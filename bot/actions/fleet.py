@@ -100,7 +100,7 @@ def register(app: App, *, desk: Desk, role_of: Callable[[str], Role], pool: Pool
     def clicked(body: dict[str, Any], respond: Respond) -> None:
         action = body["actions"][0]
         user = body["user"]["id"]
-        name = str(action.get("action_id", "")).removeprefix(fleet_views.FLEET_PREFIX)
+        name = str(action.get("action_id", "")).removeprefix(fleet_views.FLEET_PREFIX).partition(":")[0]
         chat = str((body.get("channel") or {}).get("id", ""))
         inv = Invocation(
             user=user,

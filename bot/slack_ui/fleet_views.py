@@ -24,6 +24,7 @@ from bot.slack_ui import messages, progress
 from core.watchdog.overview import Fleet, FleetChannel
 
 FLEET_PREFIX = "shelcaster-fleet:"  # its own listener: a Home tab's click has no chat channel to route by
+# An action id is `<prefix><stop|delete>:<channel id>`: Slack refuses a surface whose action ids repeat.
 STOP, DELETE = "stop", "delete"
 MESSAGE_ROWS = 20  # a message holds 50 blocks: two per channel, and the summary
 HOME_ROWS = 45  # a Home tab holds 100
@@ -68,7 +69,7 @@ def row_buttons(row: FleetChannel) -> list[ButtonElement]:
         buttons.append(
             ButtonElement(
                 text=messages.WATCH_STOP_BUTTON,
-                action_id=f"{FLEET_PREFIX}{STOP}",
+                action_id=f"{FLEET_PREFIX}{STOP}:{row.channel_id}",
                 value=row.channel_id,
                 confirm=_confirm(messages.FLEET_STOP_TITLE, text[:300], messages.WATCH_STOP_BUTTON),
             )
@@ -77,7 +78,7 @@ def row_buttons(row: FleetChannel) -> list[ButtonElement]:
         buttons.append(
             ButtonElement(
                 text=messages.WATCH_DELETE_BUTTON,
-                action_id=f"{FLEET_PREFIX}{DELETE}",
+                action_id=f"{FLEET_PREFIX}{DELETE}:{row.channel_id}",
                 value=row.channel_id,
                 style="danger",
                 confirm=_confirm(

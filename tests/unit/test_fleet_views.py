@@ -98,6 +98,15 @@ def test_the_channels_reply_and_the_home_tab_fit_slacks_block_limits() -> None:
     assert "Late Show" not in json.dumps(fleet_views.home_view(many, admin=False))
 
 
+def test_every_button_of_the_overview_has_its_own_action_id() -> None:
+    from sandbox.slack.blocks import validate_blocks, validate_view
+
+    fleet = _fleet(T0)
+    _, blocks = fleet_views.channels_reply(fleet)
+    assert validate_blocks(blocks) == []  # Slack refuses a message or view whose action ids repeat
+    assert validate_view(fleet_views.home_view(fleet, admin=True)) == []
+
+
 class _Client:
     def __init__(self) -> None:
         self.published: list[tuple[str, dict[str, Any]]] = []
