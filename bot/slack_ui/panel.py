@@ -89,10 +89,10 @@ class ControlPanel:
         Such a notice already names the take it saved, so that take counts as told."""
         if not session.notices:
             return session
-        for notice in session.notices:  # a health line carries its own emoji (set or cleared)
+        session, taken = self._control.take_notices(session_id=session.id, posted=list(session.notices))
+        for notice in taken:  # a health line carries its own emoji (set or cleared)
             self.thread(session, notice if notice.startswith(":") else f":warning: {notice}")
-        session = self._control.take_notices(session_id=session.id, posted=list(session.notices))
-        return self.tell_takes(session, told_already=True)
+        return self.tell_takes(session, told_already=True) if taken else session
 
     def tell_takes(self, session: Session, *, told_already: bool = False) -> Session:
         """One thread line per saved take not told yet: its length and where it is. `told_already`: the line

@@ -341,9 +341,16 @@ class Control:
         except Busy:
             return s  # a crew action holds the show; the next refresh finishes this
 
-    def take_notices(self, *, session_id: str, posted: list[str]) -> Session:
-        """Forget notices once they are posted where the crew reads them."""
-        return self.store.update(session_id, lambda x: x.notices_posted(posted))
+    def take_notices(self, *, session_id: str, posted: list[str]) -> tuple[Session, list[str]]:
+        """Take notices to post where the crew reads them: those of `posted` still stored, removed in one
+        conditional write, so two replicas (an event and a follow-up) never post the same line twice."""
+        taken: list[str] = []
+
+        def take(x: Session) -> Session:
+            taken[:] = [n for n in posted if n in x.notices]  # recomputed if the write is retried
+            return x.notices_posted(taken)
+
+        return self.store.update(session_id, take), taken
 
     def follow(
         self,

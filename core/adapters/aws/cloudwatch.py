@@ -46,36 +46,35 @@ class InputMetrics:
 
     def frame_rate(self, channel_id: str, *, start: datetime, end: datetime) -> float | None:
         """The latest InputVideoFrameRate above zero of a single-pipeline channel in [start, end], or None."""
-        request: dict[str, Any] = {
-            "MetricDataQueries": [self._query("rate", channel_id, 0)],
-            "StartTime": start,
-            "EndTime": end,
-            "ScanBy": "TimestampDescending",
-        }
         with aws_call("read the channel's input frame rate"):
-            for page in self._client.get_paginator("get_metric_data").paginate(**request):
-                for result in page.get("MetricDataResults", []):
-                    return next((float(v) for v in result.get("Values", []) if v > 0), None)
+            for result in self._results([("rate", channel_id, 0)], start=start, end=end):
+                return next((float(v) for v in result.get("Values", []) if v > 0), None)
         return None
 
     def _frames(
         self, chunk: list[tuple[str, str, int]], *, start: datetime, end: datetime
     ) -> Iterator[tuple[str, datetime]]:
         """(query id, period start) of every period with frames, over every page of one batch."""
+        with aws_call("read the channels' input metrics"):
+            for result in self._results(chunk, start=start, end=end):
+                for stamp, value in zip(result.get("Timestamps", []), result.get("Values", []), strict=False):
+                    if value > 0:
+                        yield str(result["Id"]), stamp
+
+    def _results(
+        self, queries: list[tuple[str, str, int]], *, start: datetime, end: datetime
+    ) -> Iterator[Mapping[str, Any]]:
+        """Every MetricDataResult of one GetMetricData batch (query id, channel id, pipeline), over its pages."""
         request: dict[str, Any] = {
             "MetricDataQueries": [
-                self._query(query_id, channel_id, pipeline) for query_id, channel_id, pipeline in chunk
+                self._query(query_id, channel_id, pipeline) for query_id, channel_id, pipeline in queries
             ],
             "StartTime": start,
             "EndTime": end,
             "ScanBy": "TimestampDescending",
         }
-        with aws_call("read the channels' input metrics"):
-            for page in self._client.get_paginator("get_metric_data").paginate(**request):
-                for result in page.get("MetricDataResults", []):
-                    for stamp, value in zip(result.get("Timestamps", []), result.get("Values", []), strict=False):
-                        if value > 0:
-                            yield str(result["Id"]), stamp
+        for page in self._client.get_paginator("get_metric_data").paginate(**request):
+            yield from page.get("MetricDataResults", [])
 
     def _query(self, query_id: str, channel_id: str, pipeline: int) -> dict[str, Any]:
         return {
