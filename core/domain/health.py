@@ -25,6 +25,7 @@ STARVING = "STARVING"
 VIDEO_KEY = "video"
 IVS_KEY = "ivs starving"
 LIVE_KEY = "live"
+QUIET_SECONDS = 20.0  # a running channel with no input-loss alert this long is receiving video
 _URL_PATH = re.compile(r"(rtmps?://[^/\s]+)/\S*", re.IGNORECASE)  # a platform's key may sit in the URL's path
 
 
@@ -72,13 +73,16 @@ class Reading:
     alerts: tuple[AlertFact, ...] = ()
     frame_rate: float | None = None  # the latest InputVideoFrameRate above zero; None when none was reported
     ivs_health: str | None = None  # None while IVS is not live
+    running_for: float = 0.0  # seconds since the channel was seen RUNNING
 
     @property
     def video(self) -> bool | None:
-        """False while an input-loss alert is set, True when frames were reported, None when AWS says nothing yet."""
+        """False while an input-loss alert is set; True when frames were reported, or when the channel has run
+        QUIET_SECONDS with no such alert (CloudWatch reports per minute, a little late; MediaLive raises input loss
+        as soon as an expected frame fails to arrive, UG "Handling loss of video input"); else None."""
         if any(a.kind is AlertKind.INPUT_LOSS for a in self.alerts):
             return False
-        return True if self.frame_rate else None
+        return True if self.frame_rate or self.running_for >= QUIET_SECONDS else None
 
 
 class Told(BaseModel):

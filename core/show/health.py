@@ -8,7 +8,7 @@ from typing import Protocol
 from urllib.parse import urlparse
 
 from core.domain.health import AlertFact, Reading, Where
-from core.domain.session import Session
+from core.domain.session import ChannelState, Session
 
 FRAME_WINDOW = timedelta(minutes=3)  # CloudWatch publishes MediaLive metrics per minute, a little late
 
@@ -33,7 +33,9 @@ class HealthReader:
 
     def read(self, s: Session, *, channel_id: str, ivs_live: bool, now: datetime) -> Reading:
         arn = s.resources.ivs_channel_arn
+        running = s.channel_state is ChannelState.RUNNING and s.channel_state_at is not None
         return Reading(
+            running_for=(now - s.channel_state_at).total_seconds() if running and s.channel_state_at else 0.0,
             source=on_air_name(s),
             alerts=tuple(self.alerts.active_alerts(channel_id)),
             # The window reaches past now, so the period still filling (the freshest frames) is part of it.

@@ -13,7 +13,7 @@ from core import messages
 from core.clock import Clock
 from core.config import CoreSettings
 from core.domain.costs import session_cost
-from core.domain.health import Reading, assess
+from core.domain.health import QUIET_SECONDS, Reading, assess
 from core.domain.session import ChannelState, Session, SessionStatus
 from core.errors import (
     Busy,
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 AWS_ACTOR = "MediaLive"
 BOT_ACTOR = "Shelcaster"  # for what the bot finishes on its own (an owed stop)
-HEALTH_GRACE_SECONDS = 20.0  # how long `follow` waits after RUNNING for AWS to say whether video arrives
+HEALTH_GRACE_SECONDS = QUIET_SECONDS + 5  # how long `follow` waits after RUNNING to know whether video arrives
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -374,8 +374,8 @@ class Control:
             steady = now.channel_state is None or not now.channel_state.transitional
             if now.channel_state is ChannelState.RUNNING and running_since is None:
                 running_since = self.waits.monotonic()
-            # Whether video arrives is known within seconds of RUNNING (an input-loss alert, or frames): the
-            # crew hears it before the LIVE line. CloudWatch may take longer; then the follow-up job tells it.
+            # Whether video arrives is known within QUIET_SECONDS of RUNNING (an input-loss alert, frames, or
+            # neither that long): the crew hears it before `follow` hands the show to the follow-up job.
             health_pending = (
                 self.health is not None
                 and running_since is not None

@@ -68,3 +68,9 @@ def test_ivs_starving_and_s3_and_unknown_alerts_each_get_a_line_and_a_platform_k
 def test_a_channel_that_stops_forgets_its_conditions_without_a_line() -> None:
     health, _ = assess(Health(), Reading(source="host", alerts=(LOSS,)), now=NOW, where=WHERE)
     assert assess(health, None, now=NOW, where=WHERE) == (Health(), [])
+
+
+def test_video_counts_as_arriving_once_the_channel_has_run_quietly_and_not_before() -> None:
+    assert Reading(source="host", running_for=5).video is None  # too early to tell without frames
+    assert Reading(source="host", running_for=25).video is True  # no input-loss alert all that time
+    assert Reading(source="host", running_for=25, alerts=(LOSS,)).video is False
