@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.entry.config import BotSettings
 from bot.entry.http import make_http_server
 from bot.entry.logs import configure_logging
-from bot.entry.runtime import build_runtime
+from bot.entry.runtime import Runtime, build_runtime
 from bot.entry.socket_mode import SocketConnection
 from bot.jobs.scheduler import ShowScheduler
 from core.config import load
@@ -23,6 +24,7 @@ from sandbox.stack import SIGNING_SECRET, SandboxStack
 INTRO = """Shelcaster demo: the bot runs on a local AWS sandbox and Slack stand-in.
 You are {user} in #morning-show. Type /shelcaster help, then try:
   /shelcaster new Morning Show   ·   click Go live   ·   click Record   ·   click End show
+`encoder on` / `encoder off`: the studio's encoder starts or stops pushing (the panel and thread tell it).
 `as U0GUEST` acts as someone outside the crew; `quit` leaves (everything is thrown away).
 """
 
@@ -42,6 +44,20 @@ DEMO_POLICY = {
 
 REALISTIC_NOTE = "Realistic timings: a channel takes about 2 minutes to start, 30 s to stop, as on AWS.\n"
 SOCKET_NOTE = "Socket Mode: the bot dialled out to the Slack stand-in; each request reaches it over that websocket.\n"
+
+
+def _studio_encoder(stack: SandboxStack, runtime: Runtime, chat_channel: str) -> Callable[[bool], str]:
+    """`encoder on|off`: the simulated studio encoder pushes to (or stops pushing to) the show's host input."""
+
+    def switch(on: bool) -> str:
+        show = runtime.control.current(chat_channel=chat_channel)
+        if show is None or not show.resources.input_id:
+            return "(no show with an input here yet: /shelcaster new first)"
+        assert stack.aws
+        stack.aws.connect_encoder(show.resources.input_id, connected=on)
+        return f"(the studio's encoder {'pushes to' if on else 'stopped pushing to'} {show.show_name}'s host input)"
+
+    return switch
 
 
 def run_demo(*, script: Path | None, user: str, realistic: bool = False, socket_mode: bool = False) -> int:
@@ -70,8 +86,9 @@ def run_demo(*, script: Path | None, user: str, realistic: bool = False, socket_
             send, bot_url = signed_post, f"http://127.0.0.1:{server.server_port}/slack/events"
         try:
             console = Console(slack=stack.slack, bot_url=bot_url, signing_secret=SIGNING_SECRET, user=user, send=send)
+            encoder = _studio_encoder(stack, runtime, console.channel)
             if script is not None:
-                return run_script(console, script.read_text(encoding="utf-8").splitlines())
+                return run_script(console, script.read_text(encoding="utf-8").splitlines(), encoder=encoder)
             watchdog = WATCHDOG_NOTE.format(
                 idle=f"{settings.watchdog.idle_minutes:g}",
                 grace=f"{settings.watchdog.grace_minutes:g}",
@@ -79,7 +96,7 @@ def run_demo(*, script: Path | None, user: str, realistic: bool = False, socket_
             )
             notes = watchdog + (REALISTIC_NOTE if realistic else "") + (SOCKET_NOTE if socket_mode else "")
             print(INTRO.format(user=user) + notes)
-            run_interactive(console, sys.stdin)
+            run_interactive(console, sys.stdin, encoder=encoder)
             return 0
         finally:
             scheduler.stop()

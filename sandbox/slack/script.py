@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from sandbox.slack.console import Console
@@ -19,11 +19,16 @@ HELP = """\
   as USER              act as another member (id or name)
   home                 open the app's Home tab and print it (admins see every channel)
   home click label     click a button on the Home tab
+  encoder on|off       the studio's encoder starts or stops pushing to the show's host input (demo only)
   show                 print the channel
   wait SECONDS         pause
   wait for TEXT        wait until TEXT is on screen (60 s)
   expect TEXT          fail unless TEXT is on screen (expect not TEXT: fail if it is)
   help, quit           this text; leave"""
+
+
+# Connects (True) or disconnects the studio's encoder of the console's show; returns what it did, to print.
+Encoder = Callable[[bool], str]
 
 
 class _Quit(Exception):
@@ -38,8 +43,9 @@ def _unquote(text: str) -> str:
 
 
 class _Runner:
-    def __init__(self, console: Console, out: TextIO, wait_timeout: float) -> None:
+    def __init__(self, console: Console, out: TextIO, wait_timeout: float, encoder: Encoder | None = None) -> None:
         self.console, self.out, self.wait_timeout = console, out, wait_timeout
+        self.encoder = encoder
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -91,6 +97,11 @@ class _Runner:
             return (
                 None if status == 200 else f"the app answered HTTP {status}" if status else "no request reached the app"
             )
+        if verb == "encoder" and rest in ("on", "off"):
+            if self.encoder is None:
+                return "no simulated encoder here"
+            self.say(self.encoder(rest == "on"))
+            return None
         if verb == "as":
             console.as_user(rest)
             self.say(f"(now acting as {rest})")
@@ -119,9 +130,9 @@ class _Runner:
         return f"unknown step {verb!r} (try help)"
 
 
-def run_interactive(console: Console, stdin: TextIO = sys.stdin) -> None:
+def run_interactive(console: Console, stdin: TextIO = sys.stdin, *, encoder: Encoder | None = None) -> None:
     """A read-eval-print loop for a person at a terminal; output goes to console.out."""
-    runner = _Runner(console, console.out, wait_timeout=60.0)
+    runner = _Runner(console, console.out, wait_timeout=60.0, encoder=encoder)
     runner.show()
     runner.say("(type help for commands)")
     while True:
@@ -139,9 +150,11 @@ def run_interactive(console: Console, stdin: TextIO = sys.stdin) -> None:
             runner.say(f"! {problem}")
 
 
-def run_script(console: Console, lines: Iterable[str], *, wait_timeout: float = 60.0) -> int:
+def run_script(
+    console: Console, lines: Iterable[str], *, wait_timeout: float = 60.0, encoder: Encoder | None = None
+) -> int:
     """Run steps in order, printing each and the screen; 0 if all passed, 1 at the first failure."""
-    runner = _Runner(console, console.out, wait_timeout)
+    runner = _Runner(console, console.out, wait_timeout, encoder=encoder)
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line or line.startswith("#"):

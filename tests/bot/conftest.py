@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -105,6 +105,18 @@ def studio_encoder_on(world: BotWorld, channel: str) -> None:
     input_id = world.runtime.control.require_current(chat_channel=channel).resources.input_id
     assert input_id
     world.aws.connect_encoder(input_id)
+
+
+def studio_encoder(world: BotWorld, channel: str) -> Callable[[bool], str]:
+    """The script step `encoder on|off` on this bot's sandbox, as `shelcaster demo` offers it."""
+
+    def switch(on: bool) -> str:
+        input_id = world.runtime.control.require_current(chat_channel=channel).resources.input_id
+        assert input_id
+        world.aws.connect_encoder(input_id, connected=on)
+        return f"(encoder {'on' if on else 'off'})"
+
+    return switch
 
 
 def end_show(console: Console) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from bot.entry.logs import configure_logging
 from sandbox.slack import Console, run_script
-from tests.bot.conftest import BotWorld, end_show, open_show, replies
+from tests.bot.conftest import BotWorld, end_show, open_show, replies, studio_encoder
 from tests.bot.dispatch import command_body, dispatch, signed_headers
 
 SCRIPT = Path(__file__).parents[2] / "sandbox" / "scripts" / "full_show.txt"
@@ -32,7 +32,9 @@ def test_the_scripted_show_runs_end_to_end_and_no_stream_key_is_ever_shown(world
     configure_logging("DEBUG", stream=logs)
     try:
         console = world.console(channel)
-        assert run_script(console, SCRIPT.read_text().splitlines()) == 0, console.out.getvalue()[-3000:]  # type: ignore[attr-defined]
+        assert run_script(console, SCRIPT.read_text().splitlines(), encoder=studio_encoder(world, channel)) == 0, (
+            console.out.getvalue()[-3000:]
+        )  # type: ignore[attr-defined]
     finally:
         root.handlers[:] = saved[0]
         root.setLevel(saved[1])

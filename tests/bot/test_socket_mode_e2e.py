@@ -14,7 +14,7 @@ import pytest
 from bot.entry.socket_mode import SocketConnection
 from sandbox.slack import run_script
 from sandbox.stack import APP_TOKEN
-from tests.bot.conftest import BotWorld, end_show, open_show
+from tests.bot.conftest import BotWorld, end_show, open_show, studio_encoder
 from tests.bot.test_show_end_to_end import STREAM_KEY
 
 SCRIPT = Path(__file__).parents[2] / "sandbox" / "scripts" / "full_show.txt"
@@ -39,7 +39,9 @@ def _until(check: object, timeout: float = 15) -> bool:
 
 def test_the_scripted_show_runs_over_socket_mode(world: BotWorld, socket: SocketConnection, channel: str) -> None:
     console = world.socket_console(channel)
-    assert run_script(console, SCRIPT.read_text().splitlines()) == 0, console.out.getvalue()[-3000:]  # type: ignore[attr-defined]
+    assert run_script(console, SCRIPT.read_text().splitlines(), encoder=studio_encoder(world, channel)) == 0, (
+        console.out.getvalue()[-3000:]
+    )  # type: ignore[attr-defined]
     assert not STREAM_KEY.search(json.dumps([c.params for c in world.slack.calls()]))
     assert any(call.ok for call in world.slack.calls("apps.connections.open"))
     assert socket.state() == "ok"  # the whole show went over the one websocket
