@@ -25,7 +25,11 @@ def main() -> None:
         if row["app"] == ack_latency.APPS[0]:
             figure += f", {ack_latency.ratio(acks, clients):.2f}x minimal"
         rows.append(
-            (f"ack: {row['app']}, {clients} client(s)", figure, target if row["app"] == ack_latency.APPS[0] else "")
+            (
+                f"ack: {row['app']}, {clients} client(s)",
+                figure,
+                target if row["app"] == ack_latency.APPS[0] else "the baseline",
+            )
         )
     rows += startup.rows()
 
