@@ -105,12 +105,12 @@ OWED_STOP = "The channel is stopping; billing stops when it is idle."
 # While nothing arrives MediaLive keeps encoding fill frames (UG "Handling loss of video input": "a running channel
 # must always be encoding content"), so IVS may be live with nothing of the show in it.
 HEALTH_NOTHING_ARRIVING = (
-    ":satellite_antenna: Nothing arrives from {source}'s encoder yet. The channel runs anyway (viewers see MediaLive's "
-    "fill frames): point the encoder at the RTMP endpoints on the panel. This thread says when video arrives."
+    ":satellite_antenna: Nothing arrives from {source}'s encoder yet. The channel runs anyway (MediaLive encodes fill "
+    "frames until it does): point the encoder at the RTMP endpoints on the panel. This thread says when video arrives."
 )
 HEALTH_VIDEO_DROPPED = (
-    ":warning: {source}'s encoder stopped sending {ago} s ago: viewers see fill frames. Check the encoder and its "
-    "network."
+    ":warning: {source}'s encoder stopped sending {ago} s ago: MediaLive encodes fill frames meanwhile. Check the "
+    "encoder and its network."
 )
 HEALTH_VIDEO_BACK = ":white_check_mark: Video is arriving from {source}."
 HEALTH_LIVE = ":red_circle: The channel is running and the stream is LIVE on IVS."

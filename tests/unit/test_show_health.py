@@ -28,9 +28,7 @@ def test_a_drop_after_video_says_how_long_ago_and_is_cleared_when_it_returns() -
     seen, _ = assess(Health(), Reading(source="host", frame_rate=30.0), now=NOW, where=WHERE)
     later = NOW + timedelta(seconds=40)
     dropped, lines = assess(seen, Reading(source="host", alerts=(LOSS,)), now=later, where=WHERE)
-    assert lines == [
-        ":warning: host's encoder stopped sending 40 s ago: viewers see fill frames. Check the encoder and its network."
-    ]
+    assert len(lines) == 1 and lines[0].startswith(":warning: host's encoder stopped sending 40 s ago")
     _, cleared = assess(dropped, Reading(source="host", frame_rate=30.0), now=later, where=WHERE)
     assert cleared == [":white_check_mark: Video is arriving from host."]
 
