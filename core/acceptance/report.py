@@ -49,6 +49,7 @@ class Facts(BaseModel):
     channel_kept_running: bool | None = None  # for the whole watch
     stopped_by_aws_after: float | None = None  # seconds from the revoke to MediaLive stopping the channel
     recording_grew_for: float | None = None  # seconds of recording after the revoke
+    segment_seconds: float | None = None  # the recording's segment length: how far its end may lag behind
     take_saved_after_aws_stop: bool | None = None
     watchdog_metric_seen: bool | None = None
     stop_seconds: float | None = None

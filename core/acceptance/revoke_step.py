@@ -77,6 +77,7 @@ def revoke(ctx: RunContext) -> Measured:
             "channel_kept_running": seen.stopped_after is None,
             "stopped_by_aws_after": seen.stopped_after,
             "recording_grew_for": round(seen.grew_for, 1),
+            "segment_seconds": float(ctx.settings.segment_seconds),
             "take_saved_after_aws_stop": saved,
         },
     )

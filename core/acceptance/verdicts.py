@@ -112,7 +112,10 @@ def _metrics(f: Facts) -> Verdict:
 def _stream_off(f: Facts) -> Verdict:
     ok: bool | None = None
     if f.recording_grew_for is not None and f.retry_budget_seconds is not None:
-        ok = f.recording_grew_for >= 0.9 * min(f.retry_budget_seconds, f.watched_seconds or f.retry_budget_seconds)
+        # The newest segment is written up to a segment (and one look) after its content: allow two segments.
+        lag = 2 * (f.segment_seconds or 0.0)
+        wanted = min(f.retry_budget_seconds, f.watched_seconds or f.retry_budget_seconds)
+        ok = f.recording_grew_for >= max(0.5 * wanted, min(0.9 * wanted, wanted - lag))
     return Verdict(
         key=STREAM_OFF_KEEPS_RECORDING,
         behaviour="recording survives stream off (IVS key revoked) while the output retries",
