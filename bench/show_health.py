@@ -3,8 +3,10 @@ and by polling.
 
 One show runs live on the sandbox (its ticker raises and clears MediaLive's input-loss alert as the simulated
 encoder drops and returns, and writes InputVideoFrameRate) with the real bot's panel, follow-up job and event
-handler against the Slack stand-in. Each round toggles the encoder and times, from that call, until the panel
-shows it ("nothing arriving" / "receiving") and until the thread has its line.
+handler against the Slack stand-in. Each round toggles the encoder (an alert set, then cleared) and times, from
+that call, until the panel shows it ("nothing arriving" / "receiving") and until the thread has its line; then
+rounds of a state change: the channel stopped outside the bot, until the panel says idle and the thread says
+MediaLive stopped it (the bot then starts it again for the next round).
 
 - events: the sandbox emits EventBridge's events (sandbox/aws/events.py) to `AwsEvents.handle`, what the Lambda
   `aws_events` entry point runs. Measured end to end, on real time.
@@ -36,8 +38,10 @@ from sandbox.stack import SandboxStack
 
 CHANNEL = "C0MORNING"  # a channel the Slack stand-in knows
 ROUNDS = 20  # drops and returns each
+STOP_ROUNDS = 8  # MediaLive stopping the channel on its own, each followed by a restart from the bot
 TIMINGS = SandboxTimings(create=0.2, start=0.6, stop=0.3, update=0.2, delete=0.2, segment=0.5, ivs_reconnect=0.3)
 DROP, BACK = ("nothing arriving", "stopped sending"), ("receiving", "Video is arriving")
+STOPPED = ("*Channel*\\nidle", "MediaLive stopped the channel on its own")  # the panel as JSON, the thread
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,26 @@ def _rounds(stack: SandboxStack, input_id: str, panel_ts: str) -> tuple[Latencie
     )
 
 
+def _stops(stack: SandboxStack, rt: Runtime, session_id: str, panel_ts: str) -> Latencies:
+    """The channel stopped outside the bot (as MediaLive does when an output's retries run out): a state change."""
+    channel_id = rt.control.get(session_id).resources.channel_id
+    found: list[tuple[float, float]] = []
+    assert channel_id
+
+    def stop() -> None:
+        rt.aws.medialive.stop_channel(ChannelId=channel_id)
+
+    for _ in range(STOP_ROUNDS):
+        found.append(_timed(stack, panel_ts, stop, STOPPED))
+        _go_live(rt, session_id)
+    return Latencies([p for p, _ in found], [t for _, t in found])
+
+
+def _go_live(rt: Runtime, session_id: str) -> None:
+    rt.control.go_live(session_id=session_id, actor="U0HOST")
+    rt.control.follow(session_id=session_id, on_change=lambda s: rt.panel.post_notices(rt.panel.update(s)))
+
+
 def _live_show(stack: SandboxStack, rt: Runtime) -> tuple[str, str, str]:
     """A show live with its encoder pushing; returns its id, host input and panel message."""
     assert stack.aws
@@ -109,8 +133,7 @@ def _live_show(stack: SandboxStack, rt: Runtime) -> tuple[str, str, str]:
     session = rt.panel.post(session)
     assert session.resources.input_id
     stack.aws.connect_encoder(session.resources.input_id)
-    rt.control.go_live(session_id=session.id, actor="U0HOST")
-    rt.control.follow(session_id=session.id, on_change=lambda s: rt.panel.post_notices(rt.panel.update(s)))
+    _go_live(rt, session.id)
     return session.id, session.resources.input_id, session.ui["ts"]
 
 
@@ -131,6 +154,7 @@ def run() -> dict[str, Latencies]:
 
         stack.aws.subscribe_events(wake)
         by_events = _rounds(stack, input_id, panel_ts)
+        stops_by_events = _stops(stack, rt, session_id, panel_ts)
         stack.aws.unsubscribe_events(wake)
 
         # The job back to back: every tick a full pass, so what is measured is the pass, not the schedule.
@@ -138,6 +162,7 @@ def run() -> dict[str, Latencies]:
         job = PanelFollowUp(store=rt.store, control=rt.control, panel=rt.panel, settings=eager, clock=rt.clock)
         with _ticking(job):
             passes = _rounds(stack, input_id, panel_ts)
+            stop_passes = _stops(stack, rt, session_id, panel_ts)
         rt.control.end_session(session_id=session_id, actor="U0HOST")
     drop_wait, back_wait = settings.steady_seconds, settings.transitional_seconds
     return {
@@ -145,6 +170,8 @@ def run() -> dict[str, Latencies]:
         "events, encoder returns": by_events[1],
         "polling, encoder drops": _scheduled(passes[0], drop_wait),
         "polling, encoder returns": _scheduled(passes[1], back_wait),
+        "events, AWS stops the channel": stops_by_events,
+        "polling, AWS stops the channel": _scheduled(stop_passes, drop_wait),  # a running show is steady
     }
 
 
@@ -189,4 +216,4 @@ def rows() -> list[tuple[str, str, str]]:
 
 if __name__ == "__main__":
     for name, figure, target in rows():
-        print(f"{name:<38}{figure:<80}{target}")
+        print(f"{name:<44}{figure:<80}{target}")
