@@ -5,7 +5,6 @@ documented shapes."""
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 from bot.entry import lambda_handler
 from core.domain.aws_events import wakeup
 from tests.bot.conftest import BotWorld, end_show, open_show, studio_encoder_on
+from tests.watchdog.kit import until
 
 
 @pytest.fixture
@@ -33,15 +33,6 @@ def events_to_lambda(world: BotWorld) -> Iterator[list[dict[str, Any]]]:
     lambda_handler._aws_events.cache_clear()
 
 
-def _within(check: Any, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_an_encoder_drop_and_a_stop_outside_the_bot_reach_the_thread_and_panel_by_events(
     world: BotWorld, channel: str, events_to_lambda: list[dict[str, Any]]
 ) -> None:
@@ -53,12 +44,14 @@ def test_an_encoder_drop_and_a_stop_outside_the_bot_reach_the_thread_and_panel_b
     session = world.runtime.control.require_current(chat_channel=channel)
     assert session.resources.input_id and session.resources.channel_id
     world.aws.connect_encoder(session.resources.input_id, connected=False)
-    assert _within(lambda: "host's encoder stopped sending" in host.render(), 5), host.render()
+    assert until(lambda: "host's encoder stopped sending" in host.render(), timeout=5), host.render()
     assert any(a["detail_type"] == "MediaLive Channel Alert" and a["session"] == session.id for a in events_to_lambda)
     world.aws.connect_encoder(session.resources.input_id)
-    assert _within(lambda: "Video is arriving from host" in host.render(), 5), host.render()
+    assert until(lambda: "Video is arriving from host" in host.render(), timeout=5), host.render()
     world.runtime.aws.medialive.stop_channel(ChannelId=session.resources.channel_id)  # someone in the AWS console
-    assert _within(lambda: "*Channel*\nidle" in host.render() or "Channel idle" in host.render(), 10), host.render()
+    assert until(lambda: "*Channel*\nidle" in host.render() or "Channel idle" in host.render(), timeout=10), (
+        host.render()
+    )
     assert host.wait_for("MediaLive stopped the channel on its own", timeout=10), host.render()
     end_show(host)
 
