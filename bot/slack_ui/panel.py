@@ -14,7 +14,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.slack_ui import progress, views
+from bot.slack_ui import views
 from bot.slack_ui.home_tabs import HomeTabs
 from core.clock import Clock
 from core.config import Rates
@@ -52,9 +52,6 @@ class ControlPanel:
         ts = session.ui.get("ts")
         if not ts:
             return self.post(session)
-        seen = progress.live_seen_now(session, self._clock())
-        if seen is not None:  # the first drawing of this stream live: the LIVE clock starts here
-            session = self._control.remember_ui(session_id=session.id, refs=seen)
         with self._lock:
             try:
                 self._client.chat_update(

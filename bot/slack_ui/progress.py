@@ -2,8 +2,8 @@
 stop or an end has taken so far beside what AWS says such a step usually needs.
 
 The LIVE clock counts from when IVS was first seen live for the current stream, not from the click: on AWS a
-start takes minutes, and those minutes are not on air. The panel remembers that moment with the session's chat
-references (`LIVE_SEEN`), the first time it draws the stream live.
+start takes minutes, and those minutes are not on air. The session records that moment when a reading of AWS
+first finds IVS live (`Session.ivs_live_at`), whether or not a panel was drawn then.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from datetime import datetime, timedelta
 from bot.slack_ui import messages
 from core.config import Rates
 from core.domain.session import ChannelState, Session, SessionStatus, StreamState
-
-LIVE_SEEN = "live_seen_at"  # ui key: when the bot first saw IVS live for the current stream
 
 
 def clock(span: timedelta) -> str:
@@ -36,36 +34,16 @@ def length(seconds: float | None) -> str:
     return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
 
 
-def _seen_live(session: Session) -> datetime | None:
-    """The remembered moment IVS was seen live, if it belongs to the current stream (not an earlier one)."""
-    raw = session.ui.get(LIVE_SEEN)
-    if not raw or session.live_since is None:
-        return None
-    try:
-        seen = datetime.fromisoformat(raw)
-    except ValueError:
-        return None
-    return seen if seen >= session.live_since else None
-
-
 def live_since(session: Session) -> datetime | None:
-    """When the stream went live as IVS reports it; None while it is not live. A stream nobody has drawn live
-    yet counts from when the channel was seen running, which is never before IVS could receive it."""
+    """When the stream went live as IVS reports it; None while it is not live. A stream seen live before this
+    was recorded counts from when the channel was seen running, which is never before IVS could receive it."""
     if session.stream is not StreamState.LIVE:
         return None
-    seen = _seen_live(session)
-    if seen is not None:
-        return seen
+    if session.ivs_live_at is not None:
+        return session.ivs_live_at
     running_at = session.channel_state_at if session.channel_state is ChannelState.RUNNING else None
     candidates = [t for t in (session.live_since, running_at) if t is not None]
     return max(candidates) if candidates else None
-
-
-def live_seen_now(session: Session, now: datetime) -> dict[str, str] | None:
-    """The chat reference to remember when the stream is live and that was not remembered yet, else None."""
-    if session.stream is not StreamState.LIVE or _seen_live(session) is not None:
-        return None
-    return {LIVE_SEEN: now.isoformat()}
 
 
 def channel_clock(session: Session, now: datetime) -> str:

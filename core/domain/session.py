@@ -71,6 +71,7 @@ class Session(BaseModel):
     stream_key_revoked: bool = False
     stop_wanted: bool = False  # a stop was asked for and not yet seen done: the next command or refresh finishes it
     ivs_live: bool = False
+    ivs_live_at: datetime | None = None  # when IVS was first seen live for this stream (a start takes minutes)
     live_since: datetime | None = None
     take: Take | None = None
     takes: list[Take] = Field(default_factory=list)
@@ -250,6 +251,8 @@ class Session(BaseModel):
     ) -> Session:
         """What AWS reported at `at`: the channel's state, whether IVS is live, and what is on air."""
         changes: dict[str, object] = {"ivs_live": ivs_live, "active_source": active}
+        if ivs_live != self.ivs_live:
+            changes["ivs_live_at"] = at if ivs_live else None
         if active and (not self.on_air or self.on_air[-1].source != active):
             # A follow-mode switch (the tracklist) ran: its time is known to within one poll.
             changes["on_air"] = [*self.on_air, OnAir(at=at, source=active, action=switch)]
@@ -275,7 +278,11 @@ class Session(BaseModel):
     def stream_off(self, at: datetime) -> Session:
         """Nothing goes to viewers any more, from `at`."""
         return self._with(
-            stream_wanted=False, ivs_live=False, live_since=None, live_periods=close_period(self.live_periods, at)
+            stream_wanted=False,
+            ivs_live=False,
+            ivs_live_at=None,
+            live_since=None,
+            live_periods=close_period(self.live_periods, at),
         )
 
     def key_revoked(self) -> Session:

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.slack_ui import messages, views
-from bot.slack_ui.progress import LIVE_SEEN, live_seen_now
 from core.config import Rates
 from core.domain.session import (
     BusyMark,
@@ -77,24 +76,29 @@ def test_the_live_clock_starts_when_ivs_is_seen_live_not_at_the_click() -> None:
     waiting = _text(running, T0 + timedelta(minutes=2, seconds=20))
     assert "the stream shows LIVE once IVS receives it" in waiting and "*LIVE*" not in waiting
 
-    live = running.model_copy(update={"ivs_live": True})
-    seen = live_seen_now(live, T0 + timedelta(minutes=2, seconds=30))
-    assert seen == {LIVE_SEEN: (T0 + timedelta(minutes=2, seconds=30)).isoformat()}
-    drawn = live.ui_remembered(seen)
-    assert live_seen_now(drawn, T0 + timedelta(minutes=9)) is None  # remembered once per stream
-    text = _text(drawn, T0 + timedelta(minutes=4, seconds=30))
+    live = running.model_copy(update={"ivs_live": True, "ivs_live_at": T0 + timedelta(minutes=2, seconds=30)})
+    text = _text(live, T0 + timedelta(minutes=4, seconds=30))
     assert "*LIVE* 2:00" in text  # not 4:30: the start-up minutes were not on air
     assert "running 4:30" in text  # the channel's own clock counts from its start, as MediaLive bills it
 
 
-def test_a_live_moment_remembered_for_an_earlier_stream_does_not_count_for_the_next() -> None:
-    earlier = (T0 - timedelta(hours=1)).isoformat()
+def test_the_session_records_when_ivs_was_first_seen_live_and_forgets_it_when_the_stream_stops() -> None:
+    running = _starting(T0)
+    seen = running.observed(
+        state=ChannelState.RUNNING, ivs_live=True, active=None, switch=None, at=T0 + timedelta(minutes=2)
+    )
+    again = seen.observed(
+        state=ChannelState.RUNNING, ivs_live=True, active=None, switch=None, at=T0 + timedelta(minutes=5)
+    )
+    assert again.ivs_live_at == T0 + timedelta(minutes=2)  # the first reading, not the latest
+    assert again.stream_off(T0 + timedelta(minutes=6)).ivs_live_at is None
+
+
+def test_a_stream_seen_live_before_the_moment_was_recorded_counts_from_the_channel_running() -> None:
     live = _starting(T0).model_copy(
         update={"channel_state": ChannelState.RUNNING, "channel_state_at": T0 + timedelta(minutes=1), "ivs_live": True}
     )
-    stale = live.ui_remembered({LIVE_SEEN: earlier})
-    assert live_seen_now(stale, T0 + timedelta(minutes=1)) is not None
-    assert "*LIVE* 1:00" in _text(stale, T0 + timedelta(minutes=2))  # from the channel running, never the hour before
+    assert "*LIVE* 1:00" in _text(live, T0 + timedelta(minutes=2))  # from the channel running, never the click
 
 
 def test_stopping_shows_its_clock_and_promises_no_figure_aws_does_not_give() -> None:
@@ -198,16 +202,13 @@ def test_the_ended_panel_lists_every_take_with_its_length_and_where_it_is() -> N
 
 
 def test_status_and_the_panel_show_the_same_running_times() -> None:
-    live = (
-        _starting(T0)
-        .model_copy(
-            update={
-                "channel_state": ChannelState.RUNNING,
-                "channel_state_at": T0 + timedelta(minutes=2),
-                "ivs_live": True,
-            }
-        )
-        .ui_remembered({LIVE_SEEN: (T0 + timedelta(minutes=2)).isoformat()})
+    live = _starting(T0).model_copy(
+        update={
+            "channel_state": ChannelState.RUNNING,
+            "channel_state_at": T0 + timedelta(minutes=2),
+            "ivs_live": True,
+            "ivs_live_at": T0 + timedelta(minutes=2),
+        }
     )
     now = T0 + timedelta(minutes=5)
     status = views.status_lines([live], now=now, rates=RATES)
