@@ -11,11 +11,11 @@ import functools
 import threading
 from typing import Any, cast
 
-from core.composition import CoreServices, compose
+from core.composition import CoreServices
 from core.config import CoreSettings
 from core.ports import SessionStorePort
 from tests.fakes.faults import Fake
-from tests.fakes.world import FakeAws
+from tests.fakes.world import FakeAws, core_on
 
 
 class ProcessDied(BaseException):
@@ -48,17 +48,7 @@ class Process:
     def __init__(self, settings: CoreSettings, aws: FakeAws, *, name: str) -> None:
         self.name = name
         self.alive = True
-        self.services: CoreServices = compose(
-            settings,
-            store=cast(SessionStorePort, _DyingStore(aws.store, self)),
-            medialive=aws.medialive,
-            ivs=aws.ivs,
-            secrets=aws.secrets,
-            objects=aws.objects,
-            clock=aws.waits.now,
-            waits=aws.waits,
-            heartbeat=False,
-        )
+        self.services: CoreServices = core_on(settings, aws, store=cast(SessionStorePort, _DyingStore(aws.store, self)))
         aws.waits.on_advance(self._beat)
 
     def _beat(self, _: float) -> None:

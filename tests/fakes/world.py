@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.composition import CoreServices, compose
+from core.config import CoreSettings
+from core.ports import SessionStorePort
 from sandbox.aws.timings import SandboxTimings
 from tests.fakes.ivs import FakeIvs
 from tests.fakes.medialive import FakeMediaLive
@@ -45,4 +48,20 @@ def fake_aws(
         objects=objects,
         secrets=FakeSecrets(),
         input_security_group_id=group,
+    )
+
+
+def core_on(settings: CoreSettings, aws: FakeAws, *, store: SessionStorePort | None = None) -> CoreServices:
+    """The core's services on these fakes and their manual clock. Held claims are renewed only by
+    `claims.renew_due()`: the caller wires its worker's heartbeat to the clock (`aws.waits.on_advance`)."""
+    return compose(
+        settings,
+        store=store or aws.store,
+        medialive=aws.medialive,
+        ivs=aws.ivs,
+        secrets=aws.secrets,
+        objects=aws.objects,
+        clock=aws.waits.now,
+        waits=aws.waits,
+        heartbeat=False,
     )

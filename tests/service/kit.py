@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from core.composition import compose
 from core.config import CoreSettings
 from core.domain.channel_spec import SESSION_TAG
 from core.domain.session import Session
@@ -21,7 +20,7 @@ from core.show.recording import Recording
 from core.show.sources import ShowSources
 from core.show.switching import Switcher
 from tests.fakes.store import FakeSessionStore
-from tests.fakes.world import FakeAws, fake_aws
+from tests.fakes.world import FakeAws, core_on, fake_aws
 from tests.kit import FAST
 
 ROLE_ARN = "arn:aws:iam::123456789012:role/ShelcasterMediaLiveRole"
@@ -52,17 +51,7 @@ def fake_kit() -> FakeKit:
         wait_timeout_seconds=30,
         segment_seconds=1,
     )
-    services = compose(
-        settings,
-        store=aws.store,
-        medialive=aws.medialive,
-        ivs=aws.ivs,
-        secrets=aws.secrets,
-        objects=aws.objects,
-        clock=aws.waits.now,
-        waits=aws.waits,
-        heartbeat=False,
-    )
+    services = core_on(settings, aws)
     aws.waits.on_advance(lambda _: services.claims.renew_due())  # a live worker's heartbeat, on the manual clock
     return FakeKit(
         settings,
