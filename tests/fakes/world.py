@@ -56,7 +56,7 @@ def core_on(settings: CoreSettings, aws: FakeAws, *, store: SessionStorePort | N
     `claims.renew_due()`: the caller wires its worker's heartbeat to the clock (`aws.waits.on_advance`)."""
     return compose(
         settings,
-        store=store or aws.store,
+        store=store if store is not None else aws.store,
         medialive=aws.medialive,
         ivs=aws.ivs,
         secrets=aws.secrets,
