@@ -44,8 +44,10 @@ class WatchdogSettings(BaseModel):
 
     sweep_seconds: float = Field(default=60.0, gt=0, description="how often the sweep runs")
     idle_minutes: float = Field(default=10.0, gt=0, description="no input this long counts as idle")
+    input_loss_minutes: float = Field(default=7.0, gt=0, description="an input-loss alert set this long: idle")
     grace_minutes: float = Field(default=5.0, ge=0, description="time between the warning and the action")
     max_show_hours: float = Field(default=4.0, gt=0, description="longest run without a keep")
+    no_viewers_minutes: float = Field(default=30.0, gt=0, description="live to 0 viewers this long counts as idle")
     keep_minutes: int = Field(default=60, gt=0, description="what the Keep button buys")
     metric_period_seconds: int = Field(default=60, ge=1, description="CloudWatch period for input detection")
     lease_seconds: float = Field(default=60.0, gt=0, description="how long a replica's scheduler lease lasts")

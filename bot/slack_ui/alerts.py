@@ -30,7 +30,10 @@ def reason_text(reason: Reason | None, watchdog: WatchdogSettings) -> str:
     if reason is None:
         return "it needs attention"
     return messages.WATCH_REASONS[reason.value].format(
-        idle=f"{watchdog.idle_minutes:g}", max_hours=f"{watchdog.max_show_hours:g}"
+        idle=f"{watchdog.idle_minutes:g}",
+        input_loss=f"{min(watchdog.input_loss_minutes, watchdog.idle_minutes):g}",
+        max_hours=f"{watchdog.max_show_hours:g}",
+        no_viewers=f"{watchdog.no_viewers_minutes:g}",
     )
 
 

@@ -104,7 +104,9 @@ CONFIRM_RESTART_TEXT = (
 WATCH_REASONS = {
     "orphan": "it is running but no live show owns it",
     "no_input": "no video has reached it for {idle} minutes",
+    "input_lost": "no video has reached it for {input_loss} minutes (MediaLive reports its input lost)",
     "too_long": "it has run longer than the {max_hours}-hour show limit",
+    "no_viewers": "it has streamed to nobody (0 viewers on IVS) for {no_viewers} minutes",
     "leftover": "it is a stopped channel of a show that has ended",
     "unused_input": "no channel or live show uses it",
     "unrecorded": "no live show records it",
@@ -150,6 +152,7 @@ WATCH_RESOLVED = {
     "input_back": ":white_check_mark: Video is reaching {subject} again: the watchdog's warning is withdrawn.",
     "stopped": ":white_check_mark: {subject} has stopped: the watchdog's warning is withdrawn.",
     "owned_again": ":white_check_mark: A live show owns {subject} again: the watchdog's warning is withdrawn.",
+    "viewers_back": ":white_check_mark: {subject} no longer streams to nobody: the watchdog's warning is withdrawn.",
 }
 WATCH_FAILED = ":warning: The watchdog could not {what} {subject}: {error} It tries again at the next sweep."
 WATCH_BY_HAND_KEPT = "{actor} kept {subject} running until {until:%H:%M} UTC."
@@ -162,6 +165,7 @@ WATCH_OUTCOMES = {
     "deleted": "stopped and deleted by {actor}",
     "input_back": "video is back",
     "owned_again": "a live show owns it again",
+    "viewers_back": "it no longer streams to nobody",
     "failed": "the watchdog could not act; see below",
 }
 WATCH_BY_WATCHDOG = "the watchdog"

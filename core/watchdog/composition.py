@@ -53,6 +53,7 @@ def build_watch_services(
         signals=metrics,
         cleanup=cleanup,
         clock=clock,
+        alerts=control.health.alerts if control.health else None,
     )
     controls = WatchControls(
         deployment=settings.deployment,

@@ -29,6 +29,7 @@ from core.watchdog.plan import (
     DeleteInput,
     DeleteLeftover,
     Forget,
+    NoteAudience,
     NoteLeftover,
     NoteRunning,
     NoteUnused,
@@ -52,6 +53,7 @@ _VERBS: dict[type, str] = {
     DeleteLeftover: "delete",
     ReportUnmanaged: "report",
     NoteRunning: "note",
+    NoteAudience: "note",
     NoteUnused: "note",
     NoteLeftover: "note",
     ClearWarning: "clear",
@@ -138,6 +140,8 @@ class SweepActions:
                 self._report_unmanaged(action, now)
             case NoteRunning(channel=channel, mark=mark):
                 self.marks.swap(mark, (mark or _blank(channel.id)).running_seen(now))
+            case NoteAudience(channel=channel, mark=mark, no_viewers_since=nobody_since):
+                self.marks.swap(mark, (mark or _blank(channel.id)).audience_seen(nobody_since))
             case NoteUnused(input=found, mark=mark):
                 self.marks.swap(mark, (mark or _blank(found.id, "input")).unused_seen(now))
             case NoteLeftover(found=leftover, mark=mark):
@@ -256,7 +260,10 @@ class SweepActions:
             self.marks.swap(mark, None)
         else:
             since = mark.running_since or action.running_since
-            self.marks.swap(mark, mark.settled(running_since=since))
+            settled = mark.settled(running_since=since)
+            if action.resolution is Resolution.VIEWERS_BACK:
+                settled = settled.audience_seen(None)
+            self.marks.swap(mark, settled)
         if action.resolution is not Resolution.KEPT:  # a keep tells the thread itself
             reason = mark.warning.reason if mark.warning else None
             event = _event(EventKind.RESOLVED, channel, action.session, dry, reason=reason, posted=_posted(mark))

@@ -38,7 +38,9 @@ KEEP_MARKS = timedelta(days=30)  # DynamoDB's TTL removes marks of resources tha
 class Reason(StrEnum):
     ORPHAN = "orphan"  # running, but no active session owns it
     NO_INPUT = "no_input"  # running without video
+    INPUT_LOST = "input_lost"  # running while MediaLive reports its input lost
     TOO_LONG = "too_long"  # running past the longest show
+    NO_VIEWERS = "no_viewers"  # streaming live to nobody
     LEFTOVER = "leftover"  # a stopped channel of an ended session
     UNUSED_INPUT = "unused_input"  # a detached input nobody uses
     UNRECORDED = "unrecorded"  # an IVS channel, caller's group or stored key no live show records
@@ -70,6 +72,7 @@ class WatchMark(BaseModel):
     kept_by: str | None = None
     running_since: datetime | None = None  # first seen on air, when no session can tell
     unused_since: datetime | None = None  # first seen unused (an input) or unrecorded (the rest) by its live session
+    no_viewers_since: datetime | None = None  # a channel's show first seen live to 0 viewers (since then)
 
     @property
     def key(self) -> str:
@@ -80,6 +83,9 @@ class WatchMark(BaseModel):
 
     def unused_seen(self, at: datetime) -> WatchMark:
         return self.model_copy(update={"unused_since": at})
+
+    def audience_seen(self, no_viewers_since: datetime | None) -> WatchMark:
+        return self.model_copy(update={"no_viewers_since": no_viewers_since})
 
     def warned(self, warning: WatchWarning, *, dry: bool, running_since: datetime | None) -> WatchMark:
         changes = {"warning": warning, "dry_run": dry, "running_since": running_since}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal
@@ -22,6 +22,9 @@ class Policy:
     idle: timedelta
     grace: timedelta
     max_show: timedelta
+    no_viewers: timedelta = timedelta(minutes=30)  # live to 0 viewers this long: streaming to nobody
+    input_loss: timedelta = timedelta(minutes=7)  # an input-loss alert set this long: idle, sooner than the metrics
+    metric_period: timedelta = timedelta(minutes=1)
     dry_run: bool = False
     shared: frozenset[str] = frozenset()  # resources every show uses (the host's input security group): never leftovers
 
@@ -38,6 +41,9 @@ class Policy:
             idle=timedelta(minutes=settings.idle_minutes),
             grace=timedelta(minutes=settings.grace_minutes),
             max_show=timedelta(hours=settings.max_show_hours),
+            no_viewers=timedelta(minutes=settings.no_viewers_minutes),
+            input_loss=timedelta(minutes=settings.input_loss_minutes),
+            metric_period=timedelta(seconds=settings.metric_period_seconds),
             dry_run=settings.dry_run if dry_run is None else dry_run,
             shared=frozenset(shared),
         )
@@ -55,6 +61,10 @@ class Facts:
     ivs_channels: Sequence[IvsChannelSummary] = ()
     security_groups: Sequence[InputSecurityGroupFacts] = ()
     parameters: Sequence[str] = ()  # names of the stored keys below this deployment's path; never their values
+    viewers: Mapping[str, int] = field(default_factory=dict)  # by IVS channel ARN: live streams of on-air shows only
+    # By channel id, for channels whose alerts were read: when the earliest SET input-loss alert was set, or None
+    # when MediaLive reports none (video is arriving, whatever the metrics, which lag, say yet).
+    input_lost: Mapping[str, datetime | None] = field(default_factory=dict)
 
     def mark(self, kind: Kind, resource_id: str, policy: Policy) -> WatchMark | None:
         """The mark as this mode sees it: a dry run's warnings and actions do not count for a real sweep."""
@@ -69,6 +79,7 @@ class Resolution(StrEnum):
     STOPPED = "stopped"
     KEPT = "kept"
     OWNED_AGAIN = "owned_again"
+    VIEWERS_BACK = "viewers_back"  # someone watches again, or the stream is off: nobody is streamed to in vain
 
 
 LeftoverKind = Literal["ivs_channel", "security_group", "parameter"]
@@ -137,6 +148,15 @@ class NoteRunning:
 
 
 @dataclass(frozen=True)
+class NoteAudience:
+    """Remember since when the show has streamed to 0 viewers (None: it has viewers again, or is off IVS)."""
+
+    channel: ChannelFacts
+    mark: WatchMark | None
+    no_viewers_since: datetime | None
+
+
+@dataclass(frozen=True)
 class NoteUnused:
     input: InputFacts
     mark: WatchMark | None
@@ -176,6 +196,7 @@ Action = (
     | DeleteLeftover
     | ReportUnmanaged
     | NoteRunning
+    | NoteAudience
     | NoteUnused
     | NoteLeftover
     | ClearWarning

@@ -6,7 +6,7 @@ by the next one, and doing a decided action twice is prevented by the mark it wa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 
 from core.adapters.aws.medialive import ChannelFacts
@@ -24,6 +24,7 @@ from core.watchdog.plan import (
     Finding,
     Forget,
     Item,
+    NoteAudience,
     NoteRunning,
     Policy,
     ReportUnmanaged,
@@ -200,8 +201,7 @@ def _warn_then(
 def _show_channel(
     channel: ChannelFacts, session: Session, mark: WatchMark | None, facts: Facts, policy: Policy
 ) -> Iterator[Item]:
-    """A channel of a live session: stopped (never deleted) when idle or on too long."""
-    now = facts.now
+    """A channel of a live session: stopped (never deleted) when idle, streaming to nobody or on too long."""
     if mark is not None and mark.acting is Op.STOP:
         if policy.dry_run:
             yield _finding(channel, mark.acting_reason or Reason.NO_INPUT, ResourceStatus.REPORTED, "")
@@ -212,39 +212,93 @@ def _show_channel(
     if not channel.state.on_air:
         if mark is not None and mark.warning:
             yield ClearWarning(channel, Resolution.STOPPED, session, mark, None)
-        elif mark is not None and mark.running_since:
+        elif mark is not None and (mark.running_since or mark.no_viewers_since):
             yield Forget(mark)
         return
+    items = list(_on_air(channel, session, mark, facts, policy))
+    yield from items
+    audience = _audience(channel, session, mark, facts)
+    if audience is not None and all(isinstance(i, Finding) for i in items):
+        yield audience  # a mark is written once per sweep: otherwise the next sweep notes it
+
+
+def _on_air(
+    channel: ChannelFacts, session: Session, mark: WatchMark | None, facts: Facts, policy: Policy
+) -> Iterator[Item]:
     since = open_run_start(session) or (mark.running_since if mark else None)
     noted = since is not None
-    since = since or now  # first seen on air now (started outside the bot)
+    since = since or facts.now  # first seen on air now (started outside the bot)
     if mark is not None and (mark.acting is Op.DELETE or (mark.warning and mark.warning.reason is Reason.ORPHAN)):
         yield ClearWarning(channel, Resolution.OWNED_AGAIN, session, mark, since)
         return
-    reason, began = _trouble(channel, since, facts, policy)
+    reason, began = _trouble(channel, session, mark, since, facts, policy)
     if reason is None:
         if mark is not None and mark.warning is not None:
-            yield ClearWarning(channel, Resolution.INPUT_BACK, session, mark, since)
+            back = Resolution.VIEWERS_BACK if mark.warning.reason is Reason.NO_VIEWERS else Resolution.INPUT_BACK
+            yield ClearWarning(channel, back, session, mark, since)
         elif not noted:
             yield NoteRunning(channel, mark)
         return
-    kept = _kept(mark, session, now)
+    kept = _kept(mark, session, facts.now)
     if kept and not noted and not (mark and mark.warning):
         yield NoteRunning(channel, mark)
     yield from _warn_then(channel, reason, Op.STOP, session, mark, kept, began, facts, policy)
 
 
+def alert_suspects(
+    last_input: Mapping[str, datetime | None], *, since: datetime, now: datetime, policy: Policy
+) -> list[str]:
+    """The encoding channels whose alerts the sweep reads: those the metrics already show quiet for nearly the
+    input-loss threshold. Every channel the metrics alone would call idle is one of them."""
+    soon = min(policy.input_loss, policy.idle) - policy.metric_period
+    return [c for c, last in last_input.items() if now - (last or since) >= soon]
+
+
+def _quiet(channel: ChannelFacts, since: datetime, facts: Facts, policy: Policy) -> tuple[Reason, datetime] | None:
+    """Idle since when, if it has been long enough: an input-loss alert's set time is when video stopped, to
+    the second; without one the metrics tell, a period late at best (their frames may lag behind video)."""
+    now, last = facts.now, facts.last_input.get(channel.id)
+    if channel.id in facts.input_lost:
+        lost = facts.input_lost[channel.id]
+        if lost is None:
+            return None  # MediaLive raises input loss as soon as an expected frame fails to arrive
+        if last is None or last < lost + policy.metric_period:  # frames after the alert's period: it is stale
+            quiet = max(lost, since)  # an alert is no weaker evidence than absent metrics: the shorter wait holds
+            return (Reason.INPUT_LOST, quiet) if now - quiet >= min(policy.input_loss, policy.idle) else None
+    # No frames in the metrics window means quiet at least since the window began.
+    quiet = max(last or facts.input_since, since)
+    return (Reason.NO_INPUT, quiet) if now - quiet >= policy.idle else None
+
+
+def _viewers(session: Session, facts: Facts) -> int | None:
+    """The show's IVS viewer count now; None while its stream is not live."""
+    arn = session.resources.ivs_channel_arn
+    return facts.viewers.get(arn) if arn else None
+
+
+def _audience(channel: ChannelFacts, session: Session, mark: WatchMark | None, facts: Facts) -> NoteAudience | None:
+    """Start the streaming-to-nobody clock at the first sweep that sees 0 viewers; stop it when anyone watches."""
+    viewers = _viewers(session, facts)
+    seen = mark.no_viewers_since if mark else None
+    if viewers == 0 and seen is None:
+        return NoteAudience(channel, mark, facts.now)
+    if viewers != 0 and seen is not None:
+        return NoteAudience(channel, mark, None)
+    return None
+
+
 def _trouble(
-    channel: ChannelFacts, since: datetime, facts: Facts, policy: Policy
+    channel: ChannelFacts, session: Session, mark: WatchMark | None, since: datetime, facts: Facts, policy: Policy
 ) -> tuple[Reason | None, datetime | None]:
     """What is wrong with an encoding channel of a live session, and since when."""
     now = facts.now
     if channel.state in _ENCODING:
-        # No frames in the metrics window means quiet at least since the window began.
-        last = facts.last_input.get(channel.id) or facts.input_since
-        quiet_since = max(last, since)
-        if now - quiet_since >= policy.idle:
-            return Reason.NO_INPUT, quiet_since
+        quiet = _quiet(channel, since, facts, policy)
+        if quiet is not None:
+            return quiet
+    nobody_since = mark.no_viewers_since if mark else None
+    if nobody_since is not None and _viewers(session, facts) == 0 and now - nobody_since >= policy.no_viewers:
+        return Reason.NO_VIEWERS, nobody_since  # a show with viewers is never stopped by this rule
     if now - since >= policy.max_show:
         return Reason.TOO_LONG, since
     return None, None

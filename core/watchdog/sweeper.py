@@ -12,9 +12,11 @@ from typing import Protocol, TypeVar
 from core.clock import Clock
 from core.config import CoreSettings, WatchdogSettings
 from core.domain.channel_spec import SESSION_TAG
+from core.domain.health import AlertFact, AlertKind
 from core.domain.session import ChannelState
 from core.errors import ShelcasterError
 from core.ports import IvsPort, MediaLivePort, SecretsPort, SessionStorePort
+from core.show.health import AlertsPort
 from core.watchdog.cleanup import Cleanup
 from core.watchdog.events import ActionOutcome, EventKind, Mode, Notifier, PolicySource, SweepReport, WatchEvent
 from core.watchdog.executor import SweepActions, describe, outcome
@@ -22,7 +24,7 @@ from core.watchdog.leftover_policy import key_path, owned_leftovers
 from core.watchdog.leftovers import LeftoverRemoval
 from core.watchdog.marks import MarkChanged, WatchMarks
 from core.watchdog.plan import Action, Facts, Policy
-from core.watchdog.policy import decide
+from core.watchdog.policy import alert_suspects, decide
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,11 @@ def policy_differences(here: WatchdogSettings, there: WatchdogSettings) -> tuple
     return tuple(f"{k}: {mine[k]} here, {theirs[k]} in the deployment" for k in mine if mine[k] != theirs[k])
 
 
+def _earliest_loss(alerts: Iterable[AlertFact]) -> datetime | None:
+    """When the earliest SET input-loss alert was set; None when none is (video is arriving)."""
+    return min((a.set_at for a in alerts if a.kind is AlertKind.INPUT_LOSS), default=None)
+
+
 def _listed(kind: str, listing: Callable[[], Iterable[T]]) -> list[T]:
     """A leftover kind that cannot be listed (a permission not granted yet, say) must not keep the sweep from
     the channels, which cost money: it is logged and looked at again by the next sweep."""
@@ -67,6 +74,7 @@ class Sweeper:
     signals: InputSignals
     cleanup: Cleanup
     clock: Clock
+    alerts: AlertsPort | None = None  # without it, only the metrics tell when video stopped
 
     def watchdog_settings(self, mode: Mode) -> tuple[WatchdogSettings, PolicySource | None]:
         """A real sweep runs with its own settings (and records them); a preview with the deployment's, as its
@@ -88,7 +96,9 @@ class Sweeper:
         return Policy.of(watchdog, deployment=settings.deployment, dry_run=dry, shared=shared)
 
     def facts(self, policy: Policy, *, metric_period_seconds: int | None = None) -> Facts:
-        """Two waves of concurrent calls: the lists and the marks, then the sessions and the input metrics.
+        """Two waves of concurrent calls: the lists and the marks, then the sessions, the input metrics and the
+        viewer counts (one GetStream per IVS channel of a show on air: AWS has no batch call for them); then,
+        only for channels the metrics show quiet, their alerts (ListAlerts, one per channel).
 
         Calls grow with pages (1,000 channels, inputs or security groups, 100 IVS channels or 50 stored keys
         per list page, 100 sessions per read, 500 pipelines per metrics query), never one per resource.
@@ -114,10 +124,36 @@ class Sweeper:
             period = metric_period_seconds or self.settings.watchdog.metric_period_seconds
             since = now - policy.idle - timedelta(seconds=period)
             signals = pool.submit(self.signals.last_input, encoding, start=since, end=now) if encoding else None
+            on_air = {c.tags.get(SESSION_TAG) for c in ours if c.state.on_air} - {None, ""}
+            streams = [c.arn for c in ivs if policy.owns(c.tags) and c.tags.get(SESSION_TAG) in on_air]
+            counts = {arn: pool.submit(self._viewers, arn) for arn in streams}
             sessions = {k: v for read in reads for k, v in read.result().items()}
             last_input = signals.result() if signals else {}
             marks = listed_marks.result()
-        return Facts(now, channels, inputs, sessions, marks, last_input, since, ivs, groups, keys)
+            viewers = {arn: n for arn, count in counts.items() if (n := count.result()) is not None}
+            # Few channels, each costing money: their alerts say to the second when video stopped, or that it is back.
+            suspects = alert_suspects({c: last_input.get(c) for c in encoding}, since=since, now=now, policy=policy)
+            checks = [(c, pool.submit(self._alerts, c)) for c in suspects]
+            input_lost = {c: _earliest_loss(found) for c, read in checks if (found := read.result()) is not None}
+        return Facts(now, channels, inputs, sessions, marks, last_input, since, ivs, groups, keys, viewers, input_lost)
+
+    def _alerts(self, channel_id: str) -> list[AlertFact] | None:
+        """The channel's SET alerts (ListAlerts); None when they cannot be read, leaving it to the metrics."""
+        if self.alerts is None:
+            return None
+        try:
+            return self.alerts.active_alerts(channel_id)
+        except ShelcasterError as error:
+            log.warning("watchdog: could not read the alerts of %s: %s", channel_id, error)
+            return None
+
+    def _viewers(self, channel_arn: str) -> int | None:
+        """One GetStream per live show's IVS channel; a count that cannot be read is left for the next sweep."""
+        try:
+            return self.ivs.viewer_count(channel_arn)
+        except ShelcasterError as error:
+            log.warning("watchdog: could not count the viewers of %s: %s", channel_arn, error)
+            return None
 
     def sweep(
         self, *, notifier: Notifier, mode: Mode | None = None, leader: Callable[[], bool] = _always

@@ -155,6 +155,9 @@ class SandboxApp:
                 if method == "POST":
                     sandbox.set_behaviour(sandbox.behaviour.merged(body))
                 return _json(start, 200, sandbox.behaviour.to_dict())
+            if path == "/_sandbox/viewers" and method == "POST":
+                sandbox.set_viewers(str(body["channel_arn"]), int(body["count"]))
+                return _json(start, 200, {"ok": True})
             if path == "/_sandbox/encoders" and method == "POST":
                 source = body.get("source_ip")
                 source_ip = None if source is None else str(source)

@@ -68,6 +68,10 @@ class SandboxControl:
     def set_behaviour(self, behaviour: SandboxBehaviour) -> None:
         self._call("POST", "/_sandbox/behaviour", behaviour.to_dict())
 
+    def set_viewers(self, channel_arn: str, count: int) -> None:
+        """How many viewers GetStream reports for the IVS channel's live stream."""
+        self._call("POST", "/_sandbox/viewers", {"channel_arn": channel_arn, "count": count})
+
     def connect_encoder(self, input_id: str, connected: bool = True, source_ip: str | None = None) -> None:
         """Simulate an encoder (dis)connecting to a push input's endpoints, from ``source_ip``.
 

@@ -41,6 +41,7 @@ class IvsChannel:
     tags: dict[str, str]
     stopped_until: float = 0.0
     stops: int = 0
+    viewers: int = 0  # what GetStream reports as viewerCount while live; set by the control API
     session: tuple[tuple[str, float, int], str, float] | None = None  # (identity, streamId, startTime)
 
     def view(self) -> dict[str, Any]:
@@ -155,5 +156,5 @@ class IvsState:
             "startTime": started,
             "state": "LIVE",
             "health": self._health(source, link),
-            "viewerCount": 0,
+            "viewerCount": channel.viewers,
         }

@@ -178,6 +178,16 @@ class AwsSandbox:
             hosts = self.medialive.refusing_hosts
             hosts.add(host.lower()) if refusing else hosts.discard(host.lower())
 
+    def set_viewers(self, channel_arn: str, count: int) -> None:
+        """How many viewers GetStream reports for the IVS channel's stream while it is live (0 by default)."""
+        if count < 0:
+            raise SandboxControlError(400, "a viewer count is 0 or more")
+        with self.lock:
+            channel = self.ivs.channels.get(channel_arn)
+            if channel is None:
+                raise SandboxControlError(404, f"no IVS channel {channel_arn}")
+            channel.viewers = count
+
     def connect_encoder(self, input_id: str, connected: bool = True, source_ip: str | None = None) -> None:
         """Simulate an encoder (dis)connecting to a push input (drives InputVideoFrameRate and alerts).
 

@@ -39,6 +39,7 @@ class FakeIvs:
         self._ids = itertools.count(1)
         self.channels: dict[str, _Channel] = {}
         self.keys: dict[str, tuple[str, str]] = {}  # key ARN -> (value, channel ARN)
+        self.viewers: dict[str, int] = {}  # channel ARN -> viewers of its live stream
 
     def create_channel(self, request: Mapping[str, Any]) -> IvsChannel:
         check_request("ivs", "CreateChannel", request, "create the IVS channel")
@@ -78,6 +79,10 @@ class FakeIvs:
             return False
         values = {value for value, owner in self.keys.values() if owner == channel.arn}
         return any(host == channel.ingest and stream in values for host, stream in self._medialive.rtmp_pushes())
+
+    def viewer_count(self, channel_arn: str) -> int | None:
+        """Live streams have no viewers here unless a test sets `viewers[arn]`."""
+        return self.viewers.get(channel_arn, 0) if self.is_live(channel_arn) else None
 
     def stop_stream(self, channel_arn: str) -> None:
         if self.is_live(channel_arn):

@@ -146,3 +146,19 @@ def test_list_channels_paginates(aws):
     assert [len(p["channels"]) for p in pages] == [2, 2, 1]
     assert {c["arn"] for p in pages for c in p["channels"]} == arns
     assert [c["name"] for c in aws.ivs.list_channels(filterByName="c3")["channels"]] == ["c3"]
+
+
+def test_viewer_counts_are_set_per_stream_in_process_and_over_http(aws, ivs_channel, sandbox):
+    from sandbox.aws.control import SandboxControl, SandboxControlError
+
+    arn = ivs_channel["channel"]["arn"]
+    aws.running(_pushing(aws, ivs_channel)["Id"])
+    assert aws.ivs.get_stream(channelArn=arn)["stream"]["viewerCount"] == 0  # nobody watches unless told
+    sandbox.set_viewers(arn, 12)
+    assert aws.ivs.get_stream(channelArn=arn)["stream"]["viewerCount"] == 12
+    SandboxControl(sandbox.url).set_viewers(arn, 3)
+    assert [s["viewerCount"] for s in aws.ivs.list_streams()["streams"] if s["channelArn"] == arn] == [3]
+    with pytest.raises(SandboxControlError, match="404"):
+        SandboxControl(sandbox.url).set_viewers(arn[:-1] + "X", 1)
+    with pytest.raises(SandboxControlError, match="400"):
+        sandbox.set_viewers(arn, -1)

@@ -16,6 +16,7 @@ from core.clock import utc_now
 from core.composition import CoreServices, build_services
 from core.config import CoreSettings, WatchdogSettings
 from core.domain.channel_spec import OWNER_TAG, SESSION_TAG
+from core.domain.health import AlertKind
 from core.domain.session import Session
 from core.show.lifecycle import Control
 from core.watchdog.composition import WatchServices, build_watch_services
@@ -81,10 +82,12 @@ class WatchKit:
         return self.core.control.create_session(chat_channel=self.chat_channel, show_name=name, actor="host").session
 
     def live_session(self) -> Session:
-        """A show gone live with no encoder connected: the forgotten channel."""
+        """A show gone live with no encoder connected: the forgotten channel, once MediaLive reports its input
+        lost (as it would long before the moved clock's minutes had passed)."""
         session = self.new_session()
         self.core.control.go_live(session_id=session.id, actor="host")
         assert self.wait_state(session.resources.channel_id or "", "RUNNING")
+        assert input_lost(self.core.medialive, session.resources.channel_id or "")
         return self.core.store.require(session.id)
 
     def state(self, channel_id: str) -> str | None:
@@ -157,6 +160,11 @@ def raw_channel(
         ml.start_channel(ChannelId=channel_id)
         assert until(lambda: state() == "RUNNING")
     return channel_id, input_id
+
+
+def input_lost(medialive: MediaLive, channel_id: str) -> bool:
+    """Wait until MediaLive has set the channel's input-loss alert."""
+    return until(lambda: any(a.kind is AlertKind.INPUT_LOSS for a in medialive.active_alerts(channel_id)))
 
 
 def until(check: Callable[[], Any], timeout: float = 10.0) -> bool:

@@ -23,12 +23,12 @@ def test_a_preview_with_other_settings_uses_the_deployments_recorded_policy_and_
     session = wk.live_session()
     channel_id = session.resources.channel_id
     wk.clock.at(session.channel_runs[-1].start + timedelta(minutes=10, seconds=1))
-    wk.sweep()  # the server's sweep: idle 10 minutes, so it warns (and records its policy)
-    assert [e.reason for e in wk.recorder.about(channel_id or "")] == [Reason.NO_INPUT]
+    wk.sweep()  # the server's sweep: input lost over 7 minutes, so it warns (and records its policy)
+    assert [e.reason for e in wk.recorder.about(channel_id or "")] == [Reason.INPUT_LOST]
 
     preview = _shell(wk, idle_minutes=120).sweep(notifier=wk.recorder, mode=Mode.PREVIEW)
     finding = next(f for f in preview.findings if f.resource_id == channel_id)
-    assert (finding.reason, finding.status, finding.next) == (Reason.NO_INPUT, ResourceStatus.WATCHING, "stop")
+    assert (finding.reason, finding.status, finding.next) == (Reason.INPUT_LOST, ResourceStatus.WATCHING, "stop")
     assert not [o for o in preview.outcomes if o.resource_id == channel_id and o.action == "resolve"]
     assert preview.policy is not None and preview.policy.recorded_at is not None
     assert preview.policy.differences == ("idle_minutes: 120.0 here, 10.0 in the deployment",)

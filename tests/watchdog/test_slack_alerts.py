@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+from core.adapters.aws.medialive import MediaLive
 from core.domain.session import ChannelState, Period, Session, SessionStatus
 from tests.watchdog.conftest import WatchBot
-from tests.watchdog.kit import raw_channel, until
+from tests.watchdog.kit import input_lost, raw_channel, until
 
 
 def _live_show(bot: WatchBot, channel: str, name: str = "Late Show") -> Session:
@@ -25,6 +26,8 @@ def _live_show(bot: WatchBot, channel: str, name: str = "Late Show") -> Session:
     assert until(running, timeout=15)
     session = running()
     assert session is not None
+    medialive = MediaLive(bot.runtime.aws.medialive, poll_seconds=0.1, timeout_seconds=30)
+    assert input_lost(medialive, session.resources.channel_id or "")  # as it is long before the clock's minutes
     return session
 
 
@@ -46,7 +49,7 @@ def test_a_forgotten_show_is_warned_in_its_thread_and_keep_holds_the_stop(bot: W
     host = bot.console(channel)
     assert host.wait_for("Keep running 1 h", timeout=5)
     screen = host.render()
-    assert "no video has reached it for 10 minutes" in screen
+    assert "no video has reached it for 7 minutes (MediaLive reports its input lost)" in screen
     assert "Stop now" in screen and "Stop & delete" in screen
     assert "so far" in screen and "from now" in screen
 

@@ -28,7 +28,7 @@ def test_a_forgotten_channel_is_warned_at_the_idle_threshold_and_stopped_after_t
     channel_id = session.resources.channel_id
     assert channel_id
     started = session.channel_runs[-1].start
-    idle, grace = timedelta(minutes=10), timedelta(minutes=5)
+    idle, grace = timedelta(minutes=7), timedelta(minutes=5)  # MediaLive's input-loss alert is set as it starts
 
     wk.clock.at(started + idle - timedelta(seconds=20))
     wk.sweep()
@@ -37,7 +37,7 @@ def test_a_forgotten_channel_is_warned_at_the_idle_threshold_and_stopped_after_t
     wk.clock.at(started + idle + timedelta(seconds=1))
     wk.sweep()
     (warning,) = wk.recorder.about(channel_id)
-    assert (warning.kind, warning.reason, warning.then) == (EventKind.WARNED, Reason.NO_INPUT, "stop")
+    assert (warning.kind, warning.reason, warning.then) == (EventKind.WARNED, Reason.INPUT_LOST, "stop")
     assert warning.due_at is not None and abs(warning.due_at - (started + idle + grace)) < timedelta(seconds=5)
     assert warning.cost is not None and warning.cost > 0
 
@@ -310,7 +310,7 @@ def test_video_arriving_keeps_a_channel_safe_and_its_loss_is_noticed(
     account: SandboxAccount, aws_sandbox: AwsSandbox
 ) -> None:
     # Real time here: the sandbox's metrics are written as time passes, so the idle threshold is seconds.
-    wk = watch_kit(account, aws_sandbox, idle_minutes=0.025, metric_period_seconds=1)
+    wk = watch_kit(account, aws_sandbox, idle_minutes=0.025, input_loss_minutes=0.025, metric_period_seconds=1)
     session = wk.live_session()
     channel_id, input_id = session.resources.channel_id, session.resources.input_id
     assert channel_id and input_id
@@ -321,7 +321,7 @@ def test_video_arriving_keeps_a_channel_safe_and_its_loss_is_noticed(
 
     aws_sandbox.connect_encoder(input_id, connected=False)
     assert until(lambda: wk.sweep() and EventKind.WARNED in wk.recorder.kinds(channel_id), timeout=15)
-    assert wk.recorder.about(channel_id)[-1].reason is Reason.NO_INPUT
+    assert wk.recorder.about(channel_id)[-1].reason in (Reason.INPUT_LOST, Reason.NO_INPUT)
 
     aws_sandbox.connect_encoder(input_id)
     assert until(lambda: wk.sweep() and EventKind.RESOLVED in wk.recorder.kinds(channel_id), timeout=15)

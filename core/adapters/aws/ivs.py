@@ -74,6 +74,14 @@ class Ivs:
             return str(self._client.get_stream(channelArn=channel_arn)["stream"].get("health", "UNKNOWN"))
         return None
 
+    def viewer_count(self, channel_arn: str) -> int | None:
+        """GetStream's `viewerCount` while the channel is live, else None. AWS counts a view within 15 s of
+        playback starting and drops it within 1 min of its end; -1 means the count timed out (model doc)."""
+        with aws_call("count the IVS stream's viewers", ok_if=_NOT_LIVE | _GONE):
+            count = int(self._client.get_stream(channelArn=channel_arn)["stream"].get("viewerCount", -1))
+            return None if count < 0 else count
+        return None
+
     def stop_stream(self, channel_arn: str) -> None:
         with aws_call("disconnect the IVS stream", ok_if=_NOT_LIVE | _GONE):
             self._client.stop_stream(channelArn=channel_arn)

@@ -1,0 +1,134 @@
+"""No video, sooner: an input-loss alert's set time starts the idle clock; a channel whose video arrives is never
+warned, whatever the lagging metrics say."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.watchdog.marks import Reason
+from core.watchdog.plan import Facts, Stop, Warn
+from core.watchdog.policy import alert_suspects
+from tests.watchdog.test_policy import MIN, NOW, POLICY, actions, facts, session
+
+PERIOD = POLICY.metric_period
+
+
+def with_alerts(base: Facts, lost: datetime | None) -> Facts:
+    """The facts as the sweep gathers them: alerts read (`lost`: the input-loss alert's set time, None: none)."""
+    return Facts(**{**base.__dict__, "input_lost": {"111": lost}})
+
+
+def test_an_input_loss_alert_makes_the_channel_idle_from_the_moment_it_was_set() -> None:
+    base = facts(sessions=[session()], last_input={"111": NOW - timedelta(minutes=7)})
+    assert actions(with_alerts(base, NOW - timedelta(minutes=7) + timedelta(seconds=1))) == []
+    (warning,) = actions(with_alerts(base, NOW - timedelta(minutes=7, seconds=30)))
+    assert isinstance(warning, Warn) and warning.reason is Reason.INPUT_LOST
+    assert warning.running_since == NOW - timedelta(minutes=7, seconds=30)
+
+
+def test_without_an_input_loss_alert_video_is_arriving_whatever_the_metrics_say() -> None:
+    quiet = facts(sessions=[session()], last_input={"111": None})  # nothing published for the whole window
+    assert [a.reason for a in actions(quiet)] == [Reason.NO_INPUT]
+    assert actions(with_alerts(quiet, None)) == []
+
+
+def test_frames_after_the_alerts_period_mean_the_alert_is_stale_and_the_metrics_tell() -> None:
+    base = facts(sessions=[session()], last_input={"111": NOW - timedelta(minutes=2)})
+    assert actions(with_alerts(base, NOW - timedelta(minutes=20))) == []
+
+
+def test_an_alert_older_than_the_run_counts_from_the_start_of_the_run() -> None:
+    started = NOW - timedelta(minutes=6)
+    base = facts(sessions=[session(run_start=started)], last_input={"111": None})
+    assert actions(with_alerts(base, NOW - timedelta(minutes=30))) == []
+
+
+def test_every_channel_the_metrics_alone_would_call_idle_has_its_alerts_read() -> None:
+    since = NOW - POLICY.idle - MIN
+    last = {"a": None, "b": NOW - POLICY.idle, "c": NOW - POLICY.input_loss + PERIOD, "d": NOW - MIN}
+    assert alert_suspects(last, since=since, now=NOW, policy=POLICY) == ["a", "b", "c"]
+
+
+# timelines ---------------------------------------------------------------------------------------------
+def _arriving(toggles: list[datetime], at: datetime) -> bool:
+    """Video arrives at `at`: it started arriving at toggles[0], stopped at toggles[1], ... (sorted)."""
+    return sum(1 for t in toggles if t <= at) % 2 == 1
+
+
+def _metric_last(toggles: list[datetime], *, since: datetime, lag: timedelta) -> datetime | None:
+    """What the CloudWatch adapter reports: the end of the last period (aligned to `since`) with frames, among
+    the periods published by now (CloudWatch publishes a period `lag` after it ends)."""
+    latest: datetime | None = None
+    periods = math.ceil((NOW - since) / PERIOD)
+    for n in range(periods):
+        start, end = since + n * PERIOD, min(since + (n + 1) * PERIOD, NOW)
+        if end > NOW - lag:
+            break
+        steps = [start + (end - start) * k / 10 for k in range(11)]
+        if any(_arriving(toggles, t) for t in steps) or any(start <= t < end for t in toggles[::2]):
+            latest = end
+    return latest
+
+
+def _alert(toggles: list[datetime], delay: timedelta) -> datetime | None:
+    """ListAlerts now: MediaLive sets input loss `delay` after video stops and clears it once video is back."""
+    stops = [t for t in toggles[1::2] if t <= NOW]
+    if not stops or _arriving(toggles, NOW):
+        return None
+    set_at = stops[-1] + delay
+    return set_at if set_at <= NOW else None
+
+
+offsets = st.lists(st.integers(min_value=1, max_value=120 * 60), min_size=1, max_size=8, unique=True)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    offsets=offsets,
+    run_minutes=st.integers(min_value=1, max_value=239),
+    lag_seconds=st.integers(min_value=0, max_value=180),
+    delay_seconds=st.integers(min_value=0, max_value=10),
+    alerts_readable=st.booleans(),
+)
+def test_a_channel_whose_video_is_arriving_is_never_warned_or_stopped_for_want_of_it(
+    offsets: list[int], run_minutes: int, lag_seconds: int, delay_seconds: int, alerts_readable: bool
+) -> None:
+    """Over any timeline of video starting and stopping, metrics published late and alerts set a little after
+    video stops: if video arrives now and the alerts can be read, no warning for want of video."""
+    toggles = sorted(NOW - timedelta(seconds=s) for s in offsets)
+    if not _arriving(toggles, NOW):
+        toggles = toggles[1:] if len(toggles) > 1 else toggles
+    if not _arriving(toggles, NOW):
+        return
+    since = NOW - POLICY.idle - PERIOD
+    last = _metric_last(toggles, since=since, lag=timedelta(seconds=lag_seconds))
+    base = facts(sessions=[session(run_start=NOW - timedelta(minutes=run_minutes))], last_input={"111": last})
+    suspects = alert_suspects({"111": last}, since=since, now=NOW, policy=POLICY)
+    lost = {c: _alert(toggles, timedelta(seconds=delay_seconds)) for c in suspects} if alerts_readable else {}
+    decided: list[Any] = actions(Facts(**{**base.__dict__, "input_lost": lost}))
+    wrong = [a for a in decided if isinstance(a, Warn | Stop) and a.reason in (Reason.NO_INPUT, Reason.INPUT_LOST)]
+    if alerts_readable:
+        assert wrong == []
+    elif wrong:  # metrics alone: only a stream back for less than their lag may be warned (the old behaviour)
+        assert toggles[-1] > NOW - timedelta(seconds=lag_seconds) - 2 * PERIOD
+
+
+@settings(max_examples=300, deadline=None)
+@given(stopped_seconds=st.integers(min_value=0, max_value=60 * 60), delay_seconds=st.integers(0, 10))
+def test_a_channel_whose_video_stopped_is_warned_by_the_input_loss_threshold(
+    stopped_seconds: int, delay_seconds: int
+) -> None:
+    stopped = NOW - timedelta(seconds=stopped_seconds)
+    toggles = [NOW - timedelta(hours=2), stopped]
+    since = NOW - POLICY.idle - PERIOD
+    last = _metric_last(toggles, since=since, lag=timedelta(seconds=60))
+    base = facts(sessions=[session(run_start=NOW - timedelta(hours=3))], last_input={"111": last})
+    suspects = alert_suspects({"111": last}, since=since, now=NOW, policy=POLICY)
+    lost = {c: _alert(toggles, timedelta(seconds=delay_seconds)) for c in suspects}
+    warned = [a for a in actions(Facts(**{**base.__dict__, "input_lost": lost})) if isinstance(a, Warn)]
+    assert bool(warned) == (NOW - stopped - timedelta(seconds=delay_seconds) >= POLICY.input_loss)
