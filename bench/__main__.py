@@ -35,13 +35,12 @@ def main() -> None:
 
     settings, rates = WatchdogSettings(), Rates()
     worst = max(forgotten_channel.worst(s, settings) for s in forgotten_channel.scenarios())
-    rows.append(
-        (
-            "forgotten channel, worst case",
-            f"{worst.total_seconds() / 60:.1f} min, ${forgotten_channel.cost(worst, rates):.2f}",
-            "< 30 min, < $1.50",
-        )
-    )
+    nobody = forgotten_channel.worst(forgotten_channel.streaming_to_nobody(), settings)
+    for name, ran, target in (
+        ("forgotten channel, no video, worst case", worst, "< 15 min, < $0.65"),
+        ("forgotten channel, streaming to nobody", nobody, "< 45 min, < $2.00"),
+    ):
+        rows.append((name, f"{ran.total_seconds() / 60:.1f} min, ${forgotten_channel.cost(ran, rates):.2f}", target))
 
     scale = sweep_scale.run()
     largest = max(scale["steps"])

@@ -68,5 +68,5 @@ def test_the_sweep_command_says_whose_settings_a_preview_used() -> None:
     assert "deployment's watchdog policy, as its sweep recorded it at 2026-12-01 20:01 UTC" in differs
     assert "This shell's settings differ: idle_minutes: 120.0 here, 10.0 in the deployment." in differs
     assert "(the same as this shell's)" in line(PolicySource(at))
-    assert "used this shell's settings (idle 120 min" in line(PolicySource(None))
+    assert "used this shell's settings (input lost 7 min, no frames 120 min" in line(PolicySource(None))
     assert line(None) == ""

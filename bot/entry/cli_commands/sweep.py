@@ -79,7 +79,8 @@ def _table(header: list[str], rows: list[list[str]], out: TextIO) -> None:
 
 def _settings_text(watchdog: WatchdogSettings) -> str:
     return (
-        f"idle {watchdog.idle_minutes:g} min, grace {watchdog.grace_minutes:g} min, longest show "
+        f"input lost {watchdog.input_loss_minutes:g} min, no frames {watchdog.idle_minutes:g} min, "
+        f"0 viewers {watchdog.no_viewers_minutes:g} min, grace {watchdog.grace_minutes:g} min, longest show "
         f"{watchdog.max_show_hours:g} h, dry run {'on' if watchdog.dry_run else 'off'}"
     )
 
