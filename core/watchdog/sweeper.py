@@ -48,6 +48,14 @@ def policy_differences(here: WatchdogSettings, there: WatchdogSettings) -> tuple
     return tuple(f"{k}: {mine[k]} here, {theirs[k]} in the deployment" for k in mine if mine[k] != theirs[k])
 
 
+def alerts_tell_video(alerts: Iterable[AlertFact]) -> bool:
+    """The set alerts say whether video arrives: there is an input-loss alert, or none we cannot classify. One we
+    cannot classify may be an input loss worded in a way we do not know, so then the metrics decide: the absence
+    of a recognised alert never keeps a channel with no video running."""
+    kinds = {a.kind for a in alerts}
+    return AlertKind.INPUT_LOSS in kinds or AlertKind.OTHER not in kinds
+
+
 def _earliest_loss(alerts: Iterable[AlertFact]) -> datetime | None:
     """When the earliest SET input-loss alert was set; None when none is (video is arriving)."""
     return min((a.set_at for a in alerts if a.kind is AlertKind.INPUT_LOSS), default=None)
@@ -134,7 +142,11 @@ class Sweeper:
             # Few channels, each costing money: their alerts say to the second when video stopped, or that it is back.
             suspects = alert_suspects({c: last_input.get(c) for c in encoding}, since=since, now=now, policy=policy)
             checks = [(c, pool.submit(self._alerts, c)) for c in suspects]
-            input_lost = {c: _earliest_loss(found) for c, read in checks if (found := read.result()) is not None}
+            input_lost = {
+                c: _earliest_loss(found)
+                for c, read in checks
+                if (found := read.result()) is not None and alerts_tell_video(found)
+            }
         return Facts(now, channels, inputs, sessions, marks, last_input, since, ivs, groups, keys, viewers, input_lost)
 
     def _alerts(self, channel_id: str) -> list[AlertFact] | None:

@@ -10,9 +10,11 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.domain.health import AlertFact
 from core.watchdog.marks import Reason
 from core.watchdog.plan import Facts, Stop, Warn
 from core.watchdog.policy import alert_suspects
+from core.watchdog.sweeper import alerts_tell_video
 from tests.watchdog.test_policy import MIN, NOW, POLICY, actions, facts, session
 
 PERIOD = POLICY.metric_period
@@ -132,3 +134,13 @@ def test_a_channel_whose_video_stopped_is_warned_by_the_input_loss_threshold(
     lost = {c: _alert(toggles, timedelta(seconds=delay_seconds)) for c in suspects}
     warned = [a for a in actions(Facts(**{**base.__dict__, "input_lost": lost})) if isinstance(a, Warn)]
     assert bool(warned) == (NOW - stopped - timedelta(seconds=delay_seconds) >= POLICY.input_loss)
+
+
+def test_an_alert_the_bot_cannot_classify_leaves_the_verdict_to_the_metrics() -> None:
+    at = NOW - timedelta(minutes=3)
+    loss = AlertFact(alert_type="RTMP Has No Audio/Video", message="", pipeline="0", set_at=at)
+    unknown = AlertFact(alert_type="Some Wording AWS Added Later", message="", pipeline="0", set_at=at)
+    output = AlertFact(alert_type="RTMP Stream Not Found", message="", pipeline="0", set_at=at)
+    assert alerts_tell_video([]) and alerts_tell_video([loss]) and alerts_tell_video([loss, unknown])
+    assert alerts_tell_video([output])  # an output failing says nothing against video arriving
+    assert not alerts_tell_video([unknown])  # it may be an input loss we do not recognise
