@@ -39,8 +39,8 @@ _TABLE: tuple[Subcommand, ...] = (
     ),
     Subcommand(
         "new",
-        "new [show name]",
-        "set up a show here and post its control panel",
+        "new [show name] [for 2h]",
+        "set up a show here and post its control panel (`for 2h`: its planned length)",
         Role.CREW,
         show_actions.new,
         takes_text=True,

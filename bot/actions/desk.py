@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.actions.parsing import show_name
+from bot.actions.parsing import planned_show, show_name
 from bot.actions.running import PanelTicker, RunningAction
 from bot.slack_ui import messages, views
 from bot.slack_ui.alert_poster import AlertPoster
@@ -185,8 +185,11 @@ class Desk:
             self.panel.update(session)
 
     def new_show(self, inv: Invocation) -> Session:
-        name = show_name(inv.rest, default=f"{self.clock():%b %d} show")
-        outcome = self.control.create_session(chat_channel=inv.chat_channel, show_name=name, actor=inv.actor)
+        text, planned = planned_show(inv.rest)
+        name = show_name(text, default=f"{self.clock():%b %d} show")
+        outcome = self.control.create_session(
+            chat_channel=inv.chat_channel, show_name=name, actor=inv.actor, planned_minutes=planned
+        )
         self._noted(inv, outcome.session, "done" if outcome.changed else "no change")
         if not outcome.changed:
             inv.say(outcome.message)

@@ -73,6 +73,13 @@ def show_name(rest: str, *, default: str) -> str:
 _DURATION = re.compile(r"^(?:(\d{1,2})\s*h(?:ours?|rs?)?)?\s*(?:(\d{1,4})\s*m(?:in(?:utes?|s)?)?)?$")
 
 
+def planned_show(rest: str) -> tuple[str, int | None]:
+    """`Late Show for 2h` -> ('Late Show', 120); a name without a trailing `for <duration>` is all name."""
+    name, sep, length = rest.rpartition(" for ")
+    minutes = duration_minutes(length) if sep and name.strip() else None
+    return (name, minutes) if minutes else (rest, None)
+
+
 def duration_minutes(text: str) -> int | None:
     """'2h', '90m', '1h30m', '45' (minutes) -> minutes; None when it is not a duration."""
     text = text.strip().lower().replace(" ", "")

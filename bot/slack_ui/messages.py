@@ -107,6 +107,7 @@ WATCH_REASONS = {
     "input_lost": "no video has reached it for {input_loss} minutes (MediaLive reports its input lost)",
     "too_long": "it has run longer than the {max_hours}-hour show limit",
     "no_viewers": "it has streamed to nobody (0 viewers on IVS) for {no_viewers} minutes",
+    "past_plan": "it has run past the show's planned length with nobody watching (0 viewers on IVS)",
     "leftover": "it is a stopped channel of a show that has ended",
     "unused_input": "no channel or live show uses it",
     "unrecorded": "no live show records it",

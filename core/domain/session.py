@@ -62,6 +62,7 @@ class Session(BaseModel):
     chat_channel: str
     created_by: str
     created_at: datetime
+    planned_minutes: int | None = None  # how long the crew said the show runs (`new Late Show for 2h`)
     status: SessionStatus = SessionStatus.CREATING
     version: int = 0
     resources: Resources = Field(default_factory=Resources)

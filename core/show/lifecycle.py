@@ -69,7 +69,9 @@ class Control:
         return self.store.require(session_id)
 
     # create / end ---------------------------------------------------------------------------------------
-    def create_session(self, *, chat_channel: str, show_name: str, actor: str) -> Outcome:
+    def create_session(
+        self, *, chat_channel: str, show_name: str, actor: str, planned_minutes: int | None = None
+    ) -> Outcome:
         existing = self.current(chat_channel=chat_channel)
         if existing:
             return Outcome(existing, False, messages.ALREADY_A_SHOW.format(show=existing.show_name))
@@ -79,6 +81,7 @@ class Control:
             chat_channel=chat_channel,
             created_by=actor,
             created_at=self.clock(),
+            planned_minutes=planned_minutes,
         )
         # The session is stored already claimed for its setup, and claims the chat channel under that claim: `end`
         # can never run half-way through setup, and a worker that dies leaves a mark that stops being renewed.

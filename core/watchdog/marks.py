@@ -41,6 +41,7 @@ class Reason(StrEnum):
     INPUT_LOST = "input_lost"  # running while MediaLive reports its input lost
     TOO_LONG = "too_long"  # running past the longest show
     NO_VIEWERS = "no_viewers"  # streaming live to nobody
+    PAST_PLAN = "past_plan"  # live to nobody past the show's planned length
     LEFTOVER = "leftover"  # a stopped channel of an ended session
     UNUSED_INPUT = "unused_input"  # a detached input nobody uses
     UNRECORDED = "unrecorded"  # an IVS channel, caller's group or stored key no live show records

@@ -7,7 +7,7 @@ by the next one, and doing a decided action twice is prevented by the mark it wa
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from core.adapters.aws.medialive import ChannelFacts
 from core.domain.channel_spec import SESSION_TAG
@@ -234,7 +234,8 @@ def _on_air(
     reason, began = _trouble(channel, session, mark, since, facts, policy)
     if reason is None:
         if mark is not None and mark.warning is not None:
-            back = Resolution.VIEWERS_BACK if mark.warning.reason is Reason.NO_VIEWERS else Resolution.INPUT_BACK
+            audience = mark.warning.reason in (Reason.NO_VIEWERS, Reason.PAST_PLAN)
+            back = Resolution.VIEWERS_BACK if audience else Resolution.INPUT_BACK
             yield ClearWarning(channel, back, session, mark, since)
         elif not noted:
             yield NoteRunning(channel, mark)
@@ -299,6 +300,9 @@ def _trouble(
     nobody_since = mark.no_viewers_since if mark else None
     if nobody_since is not None and _viewers(session, facts) == 0 and now - nobody_since >= policy.no_viewers:
         return Reason.NO_VIEWERS, nobody_since  # a show with viewers is never stopped by this rule
+    planned = timedelta(minutes=session.planned_minutes) if session.planned_minutes else None
+    if planned is not None and _viewers(session, facts) == 0 and now - since >= planned:
+        return Reason.PAST_PLAN, since + planned  # over its time and nobody watching: no need to wait the 30 min
     if now - since >= policy.max_show:
         return Reason.TOO_LONG, since
     return None, None

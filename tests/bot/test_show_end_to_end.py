@@ -77,6 +77,14 @@ def test_a_guest_clicking_a_panel_button_is_refused(world: BotWorld, channel: st
     assert host.wait_for("Show ended", timeout=20)
 
 
+def test_a_show_set_up_for_a_planned_length_keeps_its_name_and_its_plan(world: BotWorld, channel: str) -> None:
+    host = world.dispatcher(channel)
+    open_show(host, "Late Show for 2h")
+    session = world.runtime.control.require_current(chat_channel=channel)
+    assert (session.show_name, session.planned_minutes) == ("Late Show", 120)
+    end_show(host)
+
+
 def test_unknown_and_malformed_text_gets_usage_not_an_error(world: BotWorld, channel: str) -> None:
     host = world.dispatcher(channel)
     host.slash("frobnicate the <#C123|general> “now”")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.actions.parsing import label, parse, show_name
+from bot.actions.parsing import label, parse, planned_show, show_name
 from core.domain.platform_rules import PlatformInput, platform_problems
 
 KEY = "abcdef123456789"
@@ -54,3 +54,11 @@ def test_platform_urls_that_are_not_a_public_rtmp_server_are_refused(url: str, s
 @pytest.mark.parametrize("url", ["rtmp://a.rtmp.youtube.com/live2", "rtmps://live.example.com:443/app/", ""])
 def test_ordinary_ingest_urls_are_accepted(url: str) -> None:
     assert platform_problems(PlatformInput(kind="youtube", url=url, key=KEY)) == {}
+
+
+def test_a_show_name_may_end_with_its_planned_length() -> None:
+    assert planned_show("Late Show for 2h") == ("Late Show", 120)
+    assert planned_show("Late Show for 1h30m") == ("Late Show", 90)
+    assert planned_show("Late Show") == ("Late Show", None)
+    assert planned_show("Songs for lovers") == ("Songs for lovers", None)  # not a length: all name
+    assert planned_show("for 2h") == ("for 2h", None)  # nothing before it: a name

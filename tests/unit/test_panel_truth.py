@@ -232,7 +232,7 @@ def test_a_show_without_a_name_is_named_by_its_day_once() -> None:
 
     named: list[str] = []
 
-    def create_session(*, chat_channel: str, show_name: str, actor: str) -> Outcome:
+    def create_session(*, chat_channel: str, show_name: str, actor: str, planned_minutes: int | None) -> Outcome:
         named.append(show_name)
         return Outcome(_show(show_name=show_name), False, "")
 

@@ -109,3 +109,16 @@ def test_a_channel_with_video_and_viewers_is_never_warned_or_stopped(
     base = facts(sessions=[show], marks=[remembered], last_input={"111": ago(frames_ago)})
     decided: list[Any] = actions(Facts(**{**base.__dict__, "viewers": {ARN: viewers}}))
     assert not [a for a in decided if isinstance(a, Warn | Stop)]
+
+
+def test_a_show_past_its_planned_length_with_nobody_watching_is_warned_without_the_long_wait() -> None:
+    planned = streaming(run_start=NOW - timedelta(minutes=125)).model_copy(update={"planned_minutes": 120})
+    warnings = [a for a in actions(watched(0, show=planned, marks=[nobody_since(1)])) if isinstance(a, Warn)]
+    assert [w.reason for w in warnings] == [Reason.PAST_PLAN]
+    within = planned.model_copy(update={"planned_minutes": 180})
+    assert not [a for a in actions(watched(0, show=within, marks=[nobody_since(1)])) if isinstance(a, Warn)]
+
+
+def test_a_show_past_its_planned_length_with_viewers_runs_on() -> None:
+    planned = streaming(run_start=NOW - timedelta(minutes=200)).model_copy(update={"planned_minutes": 60})
+    assert not [a for a in actions(watched(4, show=planned)) if isinstance(a, Warn | Stop)]
