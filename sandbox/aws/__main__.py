@@ -25,11 +25,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--rtmp-retries-reset-on-connect", choices=("true", "false"), default="true", help="(behaviour variant)"
     )
+    parser.add_argument(
+        "--timing-headers", action="store_true", help="serve one request at a time; say its queued and served time"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     timings = SandboxTimings(**{f.name: getattr(args, f.name) for f in fields(SandboxTimings)})
     behaviour = SandboxBehaviour(args.rtmp_expiry, args.rtmp_retries_reset_on_connect == "true")
-    sandbox = AwsSandbox(host=args.host, port=args.port, timings=timings, region=args.region, behaviour=behaviour)
+    sandbox = AwsSandbox(
+        host=args.host,
+        port=args.port,
+        timings=timings,
+        region=args.region,
+        behaviour=behaviour,
+        timing_headers=args.timing_headers,
+    )
     sandbox.start()
     print(f"AWS sandbox on {sandbox.url}  (AWS_ENDPOINT_URL={sandbox.url}, region {args.region})", flush=True)
     done = threading.Event()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from .control import SandboxControlError
 from .faults import FaultRegistry
 from .ivs_state import IvsState
 from .medialive_state import MediaLiveState
+from .serve_timing import ARRIVED, OneAtATime
 from .timings import SandboxTimings
 from .worker import Worker
 
@@ -30,6 +32,16 @@ class _QuietHandler(MotoRequestHandler):
 
     def log_request(self, code: Any = "-", size: Any = "-") -> None:
         log.debug("%s %s -> %s", self.command, self.path, code)
+
+    def parse_request(self) -> bool:
+        # The request line has just been read: from here on, time not spent serving it is time spent behind others.
+        self._arrived = time.perf_counter()
+        return super().parse_request()
+
+    def make_environ(self) -> Any:
+        environ = super().make_environ()
+        environ[ARRIVED] = self._arrived
+        return environ
 
 
 def _checked(build: Callable[[], T]) -> T:
@@ -57,8 +69,12 @@ class AwsSandbox:
         region: str = "us-east-1",
         behaviour: SandboxBehaviour = SandboxBehaviour(),  # noqa: B008 - frozen dataclass, safe as a default
         seed: int | None = None,
+        timing_headers: bool = False,
     ) -> None:
-        """`seed`: MediaLive ids and addresses the same on every run (None: different ones each time)."""
+        """`seed`: MediaLive ids and addresses the same on every run (None: different ones each time).
+        `timing_headers`: serve one request at a time and say in each response how long it waited and was served
+        (sandbox/aws/serve_timing.py), for benchmarks that must tell the sandbox's queueing from the client's time."""
+        self._timing_headers = timing_headers
         self._host = host
         self._port = port
         self._timings = timings
@@ -77,7 +93,8 @@ class AwsSandbox:
         """Serve on a background thread; returns once the socket accepts connections."""
         if self._server is not None:
             raise RuntimeError("sandbox already started")
-        server = make_server(self._host, self._port, SandboxApp(self), threaded=True, request_handler=_QuietHandler)
+        app = OneAtATime(SandboxApp(self)) if self._timing_headers else SandboxApp(self)
+        server = make_server(self._host, self._port, app, threaded=True, request_handler=_QuietHandler)
         self._server = server
         # A short poll interval keeps stop() fast (shutdown waits for the next poll).
         self._thread = threading.Thread(
