@@ -15,7 +15,7 @@ Targets: no video under 15 minutes and $0.65; video streamed to nobody under 45 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from core.adapters.aws.medialive import ChannelFacts
@@ -110,7 +110,6 @@ def run_until_stopped(
     while now < T0 + timedelta(days=1):
         since = now - policy.idle - period
         last = {CHANNEL: last_input(scenario.input_until, now, since, period)}
-        suspects = alert_suspects(last, since=since, now=now, policy=policy) if alerts else []
         facts = Facts(
             now=now,
             channels=[channel],
@@ -120,8 +119,9 @@ def run_until_stopped(
             last_input=last,
             input_since=since,
             viewers=viewers(scenario, now),
-            input_lost={c: input_lost(scenario, now) for c in suspects},
         )
+        suspects = alert_suspects(facts, policy) if alerts else []
+        facts = replace(facts, input_lost={c: input_lost(scenario, now) for c in suspects})
         for action in decide(facts, policy).actions:
             match action:
                 case Warn():

@@ -2,8 +2,9 @@
 same channels in the same run.
 
 The sandbox runs in its own process, as AWS is remote. The account holds a demanding mix: 90% of the channels
-are ours, each with a live session (most idle, some running, none due for action), the rest belong to
-another deployment (some running). A first sweep settles the one-time reports; the figures are for the
+are ours, each with a live session (most idle, some running, a few of them for an hour with no video in the
+metrics, so their alerts are read each sweep; none due for action), the rest belong to another deployment (some
+running). A first sweep settles the one-time reports; the figures are for the
 steady sweeps after it (median of several, each interleaved with a bare ListChannels). The account is
 filled in two steps, so the calls of a sweep over 250 and over 1,000 channels can be compared.
 Target: the sweep within 2x of the bare list, its calls growing with pages, not channels.
@@ -42,8 +43,9 @@ from sandbox.aws import SandboxTimings
 from sandbox.provision import ACCESS_KEY, REGION, SECRET_KEY, provision
 from sandbox.raw_channels import create_raw_channel
 
-# Per 100 channels: ours running, ours idle, theirs running, theirs idle.
-MIX = (20, 70, 5, 5)
+# Per 100 channels: ours running (just started), ours running for an hour with no video in the metrics (their
+# alerts are read each sweep), ours idle, theirs running, theirs idle.
+MIX = (18, 2, 70, 5, 5)
 STEPS = (250, 1000)
 ROUNDS = 5
 # The waves of concurrent calls Sweeper.facts issues, each waiting for the one before (core/watchdog/sweeper.py).
@@ -53,10 +55,11 @@ WAVES = (
         "medialive.ListInputs",
         "medialive.ListInputSecurityGroups",
         "ivs.ListChannels",
+        "ivs.ListStreams",
         "ssm.DescribeParameters",
         "dynamodb.Query",
     },
-    {"dynamodb.BatchGetItem", "cloudwatch.GetMetricData", "ivs.GetStream"},
+    {"dynamodb.BatchGetItem", "cloudwatch.GetMetricData"},
     {"medialive.ListAlerts"},
 )
 # Transitions are instant and segments never complete, so nothing moves while we measure.
@@ -119,18 +122,19 @@ def _channel(aws: AwsClients, settings: CoreSettings, *, owner: str, session_id:
 def populate(aws: AwsClients, settings: CoreSettings, count: int) -> None:
     """`count` more channels in the MIX proportions; ours get a live session each."""
     now = utc_now()
-    ours_run, ours_idle, theirs_run = (n * count // 100 for n in MIX[:3])
-    theirs_idle = count - ours_run - ours_idle - theirs_run
-    plan = [("ours", True)] * ours_run + [("ours", False)] * ours_idle
-    plan += [("theirs", True)] * theirs_run + [("theirs", False)] * theirs_idle
+    just, hour, ours_idle, theirs_run = (n * count // 100 for n in MIX[:4])
+    theirs_idle = count - just - hour - ours_idle - theirs_run
+    ago = {"just": timedelta(minutes=2), "hour": timedelta(hours=1)}
+    plan = [("ours", "just")] * just + [("ours", "hour")] * hour + [("ours", None)] * ours_idle
+    plan += [("theirs", "just")] * theirs_run + [("theirs", None)] * theirs_idle
     store = build_services(settings, aws, clock=utc_now).store
 
-    def one(item: tuple[str, bool]) -> None:
-        owner, run = item
+    def one(item: tuple[str, str | None]) -> None:
+        owner, running = item
         session_id = uuid.uuid4().hex
         mine = owner == "ours"
         channel_id, input_id = _channel(
-            aws, settings, owner=settings.deployment if mine else "other", session_id=session_id, run=run
+            aws, settings, owner=settings.deployment if mine else "other", session_id=session_id, run=bool(running)
         )
         if mine:
             store.create(
@@ -139,11 +143,11 @@ def populate(aws: AwsClients, settings: CoreSettings, count: int) -> None:
                     show_name="Bench Show",
                     chat_channel=f"C{session_id[:10].upper()}",
                     created_by="bench",
-                    created_at=now,
+                    created_at=now - timedelta(hours=2),
                     status=SessionStatus.READY,
                     resources=Resources(channel_id=channel_id, input_id=input_id),
-                    channel_state=ChannelState.RUNNING if run else ChannelState.IDLE,
-                    channel_runs=[Period(start=now - timedelta(minutes=2))] if run else [],
+                    channel_state=ChannelState.RUNNING if running else ChannelState.IDLE,
+                    channel_runs=[Period(start=now - ago[running])] if running else [],
                 )
             )
 
@@ -227,7 +231,10 @@ def main() -> None:
     last = result["steps"][total]
     mix = result["mix"]
     print(f"One watchdog sweep over {total} sandbox channels (sandbox in its own process; median of {ROUNDS})")
-    print(f"  mix: ours {mix['ours', True]} running + {mix['ours', False]} idle, each with a live session; ", end="")
+    quiet = result["steps"][total]["sweep_calls"]["medialive.ListAlerts"]
+    running, idle = mix["ours", True], mix["ours", False]
+    print(f"  mix: ours {running} running ({quiet} of them an hour without video) + {idle} idle,")
+    print("  each with a live session; ", end="")
     print(f"not ours {mix['theirs', True]} running + {mix['theirs', False]} idle")
     print(f"  steady sweep: {len(last['report'].findings)} findings, {len(last['report'].outcomes)} actions")
     print()

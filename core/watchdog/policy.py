@@ -6,7 +6,7 @@ by the next one, and doing a decided action twice is prevented by the mark it wa
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from core.adapters.aws.medialive import ChannelFacts
@@ -225,9 +225,8 @@ def _show_channel(
 def _on_air(
     channel: ChannelFacts, session: Session, mark: WatchMark | None, facts: Facts, policy: Policy
 ) -> Iterator[Item]:
-    since = open_run_start(session) or (mark.running_since if mark else None)
-    noted = since is not None
-    since = since or facts.now  # first seen on air now (started outside the bot)
+    noted = (open_run_start(session) or (mark.running_since if mark else None)) is not None
+    since = run_start(session, mark, facts.now)
     if mark is not None and (mark.acting is Op.DELETE or (mark.warning and mark.warning.reason is Reason.ORPHAN)):
         yield ClearWarning(channel, Resolution.OWNED_AGAIN, session, mark, since)
         return
@@ -246,13 +245,30 @@ def _on_air(
     yield from _warn_then(channel, reason, Op.STOP, session, mark, kept, began, facts, policy)
 
 
-def alert_suspects(
-    last_input: Mapping[str, datetime | None], *, since: datetime, now: datetime, policy: Policy
-) -> list[str]:
-    """The encoding channels whose alerts the sweep reads: those the metrics already show quiet for nearly the
-    input-loss threshold. Every channel the metrics alone would call idle is one of them."""
-    soon = min(policy.input_loss, policy.idle) - policy.metric_period
-    return [c for c, last in last_input.items() if now - (last or since) >= soon]
+def alert_suspects(facts: Facts, policy: Policy) -> list[str]:
+    """The channels whose alerts can change this sweep's verdict, read before the alerts are: encoding channels of
+    live shows, on air for at least the input-loss threshold (before that no reading can make them idle), that
+    the metrics already show quiet for nearly that long. Every channel the metrics alone would call idle is one;
+    orphans are judged by their owner, not their video, so theirs are never read."""
+    soon = min(policy.input_loss, policy.idle)
+    suspects = []
+    for channel in facts.channels:
+        if channel.state not in _ENCODING or channel.id not in facts.last_input:
+            continue
+        session = facts.sessions.get(channel.tags.get(SESSION_TAG, ""))
+        if session is None or not session_owns(session, channel.id, facts.now):
+            continue
+        on_air = facts.now - run_start(session, facts.mark("channel", channel.id, policy), facts.now)
+        quiet = facts.now - (facts.last_input[channel.id] or facts.input_since)
+        if on_air >= soon and quiet >= soon - policy.metric_period:
+            suspects.append(channel.id)
+    return suspects
+
+
+def run_start(session: Session, mark: WatchMark | None, now: datetime) -> datetime:
+    """Since when the show's channel has been on air: its open run, else when a sweep first saw it on air, else now
+    (first seen on air now: started outside the bot)."""
+    return open_run_start(session) or (mark.running_since if mark else None) or now
 
 
 def _quiet(channel: ChannelFacts, since: datetime, facts: Facts, policy: Policy) -> tuple[Reason, datetime] | None:

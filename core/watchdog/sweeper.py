@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
@@ -104,12 +104,12 @@ class Sweeper:
         return Policy.of(watchdog, deployment=settings.deployment, dry_run=dry, shared=shared)
 
     def facts(self, policy: Policy, *, metric_period_seconds: int | None = None) -> Facts:
-        """Two waves of concurrent calls: the lists and the marks, then the sessions, the input metrics and the
-        viewer counts (one GetStream per IVS channel of a show on air: AWS has no batch call for them); then,
-        only for channels the metrics show quiet, their alerts (ListAlerts, one per channel).
+        """Two waves of concurrent calls: the lists (the live streams' viewer counts among them) and the marks,
+        then the sessions and the input metrics; then, only for channels of live shows whose video the metrics show
+        gone for nearly the input-loss threshold, their alerts (ListAlerts, one per channel).
 
-        Calls grow with pages (1,000 channels, inputs or security groups, 100 IVS channels or 50 stored keys
-        per list page, 100 sessions per read, 500 pipelines per metrics query), never one per resource.
+        Calls grow with pages (1,000 channels, inputs or security groups, 100 IVS channels or streams, 50 stored
+        keys per list page, 100 sessions per read, 500 pipelines per metrics query), never one per resource.
         """
         now = self.clock()
         path = key_path(self.settings.deployment)
@@ -120,6 +120,7 @@ class Sweeper:
             listed_groups = pool.submit(_listed, "input security groups", self.medialive.list_security_groups)
             listed_keys = pool.submit(_listed, "stored platform keys", lambda: self.secrets.names(path))
             listed_marks = pool.submit(self.marks.all)
+            listed_viewers = pool.submit(self._viewers)
             channels, inputs = listed_channels.result(), listed_inputs.result()
             ivs, groups, keys = listed_ivs.result(), listed_groups.result(), listed_keys.result()
             ours = [c for c in channels if policy.owns(c.tags)]
@@ -133,21 +134,20 @@ class Sweeper:
             since = now - policy.idle - timedelta(seconds=period)
             signals = pool.submit(self.signals.last_input, encoding, start=since, end=now) if encoding else None
             on_air = {c.tags.get(SESSION_TAG) for c in ours if c.state.on_air} - {None, ""}
-            streams = [c.arn for c in ivs if policy.owns(c.tags) and c.tags.get(SESSION_TAG) in on_air]
-            counts = {arn: pool.submit(self._viewers, arn) for arn in streams}
+            streams = {c.arn for c in ivs if policy.owns(c.tags) and c.tags.get(SESSION_TAG) in on_air}
             sessions = {k: v for read in reads for k, v in read.result().items()}
             last_input = signals.result() if signals else {}
             marks = listed_marks.result()
-            viewers = {arn: n for arn, count in counts.items() if (n := count.result()) is not None}
+            viewers = {arn: n for arn, n in listed_viewers.result().items() if arn in streams}
+            found = Facts(now, channels, inputs, sessions, marks, last_input, since, ivs, groups, keys, viewers)
             # Few channels, each costing money: their alerts say to the second when video stopped, or that it is back.
-            suspects = alert_suspects({c: last_input.get(c) for c in encoding}, since=since, now=now, policy=policy)
-            checks = [(c, pool.submit(self._alerts, c)) for c in suspects]
+            checks = [(c, pool.submit(self._alerts, c)) for c in alert_suspects(found, policy)]
             input_lost = {
-                c: _earliest_loss(found)
+                c: _earliest_loss(alerts)
                 for c, read in checks
-                if (found := read.result()) is not None and alerts_tell_video(found)
+                if (alerts := read.result()) is not None and alerts_tell_video(alerts)
             }
-        return Facts(now, channels, inputs, sessions, marks, last_input, since, ivs, groups, keys, viewers, input_lost)
+        return replace(found, input_lost=input_lost)
 
     def _alerts(self, channel_id: str) -> list[AlertFact] | None:
         """The channel's SET alerts (ListAlerts); None when they cannot be read, leaving it to the metrics."""
@@ -159,13 +159,14 @@ class Sweeper:
             log.warning("watchdog: could not read the alerts of %s: %s", channel_id, error)
             return None
 
-    def _viewers(self, channel_arn: str) -> int | None:
-        """One GetStream per live show's IVS channel; a count that cannot be read is left for the next sweep."""
+    def _viewers(self) -> dict[str, int]:
+        """Every live stream's viewer count (ListStreams, a page per 100 streams); counts that cannot be read are
+        left for the next sweep, and no show is judged by its audience meanwhile."""
         try:
-            return self.ivs.viewer_count(channel_arn)
+            return self.ivs.live_viewers()
         except ShelcasterError as error:
-            log.warning("watchdog: could not count the viewers of %s: %s", channel_arn, error)
-            return None
+            log.warning("watchdog: could not count the viewers of the live streams: %s", error)
+            return {}
 
     def sweep(
         self, *, notifier: Notifier, mode: Mode | None = None, leader: Callable[[], bool] = _always

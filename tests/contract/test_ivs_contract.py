@@ -69,3 +69,15 @@ def test_listed_channels_carry_their_name_and_tags_until_deleted(world: World) -
     assert listed[show.ivs.arn].tags == show.plan.tags
     world.ivs.delete_channel(show.ivs.arn)
     assert show.ivs.arn not in {c.arn for c in world.ivs.list_channels()}
+
+
+def test_the_live_streams_viewer_counts_list_exactly_the_live_channels(world: World) -> None:
+    show, quiet = new_show(world), new_show(world)
+    assert show.ivs.arn not in world.ivs.live_viewers()
+    start(world, show)
+    counts = world.ivs.live_viewers()
+    assert counts[show.ivs.arn] == 0  # nobody watches unless a viewer is set
+    assert counts[show.ivs.arn] == world.ivs.viewer_count(show.ivs.arn)
+    assert quiet.ivs.arn not in counts
+    stop(world, show)
+    assert show.ivs.arn not in world.ivs.live_viewers()

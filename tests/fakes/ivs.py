@@ -84,6 +84,11 @@ class FakeIvs:
         """Live streams have no viewers here unless a test sets `viewers[arn]`."""
         return self.viewers.get(channel_arn, 0) if self.is_live(channel_arn) else None
 
+    def live_viewers(self) -> dict[str, int]:
+        with self._lock:
+            arns = list(self.channels)
+        return {arn: count for arn in arns if (count := self.viewer_count(arn)) is not None}
+
     def stop_stream(self, channel_arn: str) -> None:
         if self.is_live(channel_arn):
             self.channels[channel_arn].stopped_until = self._waits.monotonic() + self._reconnect

@@ -11,11 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.domain.health import AlertFact
+from core.domain.session import ChannelState, SessionStatus
 from core.watchdog.marks import Reason
 from core.watchdog.plan import Facts, Stop, Warn
 from core.watchdog.policy import alert_suspects
 from core.watchdog.sweeper import alerts_tell_video
-from tests.watchdog.test_policy import MIN, NOW, POLICY, actions, facts, session
+from tests.watchdog.test_policy import MIN, NOW, POLICY, actions, channel, facts, session
 
 PERIOD = POLICY.metric_period
 
@@ -51,9 +52,28 @@ def test_an_alert_older_than_the_run_counts_from_the_start_of_the_run() -> None:
 
 
 def test_every_channel_the_metrics_alone_would_call_idle_has_its_alerts_read() -> None:
-    since = NOW - POLICY.idle - MIN
     last = {"a": None, "b": NOW - POLICY.idle, "c": NOW - POLICY.input_loss + PERIOD, "d": NOW - MIN}
-    assert alert_suspects(last, since=since, now=NOW, policy=POLICY) == ["a", "b", "c"]
+    shows = [session(id=f"s{c}", channel_id=c) for c in last]
+    quiet = facts([channel(id=c, session=f"s{c}") for c in last], sessions=shows, last_input=last)
+    assert alert_suspects(quiet, POLICY) == ["a", "b", "c"]
+
+
+def test_alerts_are_not_read_where_no_reading_could_change_the_verdict() -> None:
+    """Started under the input-loss threshold ago, or not a live show's channel: no reading could make it idle
+    (an orphan is judged by its owner, not its video)."""
+    just_started = session(id="s1", channel_id="a", run_start=NOW - POLICY.input_loss + MIN)
+    ended = session(SessionStatus.ENDED, id="s2", channel_id="b")
+    long_on_air = session(id="s3", channel_id="c", run_start=NOW - POLICY.input_loss)
+    channels = [channel(id="a", session="s1"), channel(id="b", session="s2"), channel(id="c", session="s3")]
+    channels += [channel(id="d", session=None), channel(ChannelState.IDLE, id="e", session="s3")]
+    quiet = facts(channels, sessions=[just_started, ended, long_on_air], last_input=dict.fromkeys("abcd"))
+    assert alert_suspects(quiet, POLICY) == ["c"]
+    for show, ch in ((just_started, "a"), (ended, "b")):  # and indeed nothing the alerts say changes what is done
+        for lost in (None, NOW - timedelta(hours=1)):
+            alerted = Facts(**{**quiet.__dict__, "input_lost": {ch: lost}})
+            assert [a for a in actions(alerted) if getattr(a, "session", None) == show] == [
+                a for a in actions(quiet) if getattr(a, "session", None) == show
+            ]
 
 
 # timelines ---------------------------------------------------------------------------------------------
@@ -110,7 +130,7 @@ def test_a_channel_whose_video_is_arriving_is_never_warned_or_stopped_for_want_o
     since = NOW - POLICY.idle - PERIOD
     last = _metric_last(toggles, since=since, lag=timedelta(seconds=lag_seconds))
     base = facts(sessions=[session(run_start=NOW - timedelta(minutes=run_minutes))], last_input={"111": last})
-    suspects = alert_suspects({"111": last}, since=since, now=NOW, policy=POLICY)
+    suspects = alert_suspects(base, POLICY)
     lost = {c: _alert(toggles, timedelta(seconds=delay_seconds)) for c in suspects} if alerts_readable else {}
     decided: list[Any] = actions(Facts(**{**base.__dict__, "input_lost": lost}))
     wrong = [a for a in decided if isinstance(a, Warn | Stop) and a.reason in (Reason.NO_INPUT, Reason.INPUT_LOST)]
@@ -130,7 +150,7 @@ def test_a_channel_whose_video_stopped_is_warned_by_the_input_loss_threshold(
     since = NOW - POLICY.idle - PERIOD
     last = _metric_last(toggles, since=since, lag=timedelta(seconds=60))
     base = facts(sessions=[session(run_start=NOW - timedelta(hours=3))], last_input={"111": last})
-    suspects = alert_suspects({"111": last}, since=since, now=NOW, policy=POLICY)
+    suspects = alert_suspects(base, POLICY)
     lost = {c: _alert(toggles, timedelta(seconds=delay_seconds)) for c in suspects}
     warned = [a for a in actions(Facts(**{**base.__dict__, "input_lost": lost})) if isinstance(a, Warn)]
     assert bool(warned) == (NOW - stopped - timedelta(seconds=delay_seconds) >= POLICY.input_loss)

@@ -82,6 +82,17 @@ class Ivs:
             return None if count < 0 else count
         return None
 
+    def live_viewers(self) -> dict[str, int]:
+        """Every live stream's `viewerCount` by channel ARN, from ListStreams (100 streams a page, model doc): the
+        sweep's one read of every show's audience. A count of -1 timed out (model doc) and is left out."""
+        counts: dict[str, int] = {}
+        with aws_call("list the live IVS streams"):
+            for page in self._client.get_paginator("list_streams").paginate():
+                for stream in page.get("streams", []):
+                    if (count := int(stream.get("viewerCount", -1))) >= 0:
+                        counts[stream["channelArn"]] = count
+        return counts
+
     def stop_stream(self, channel_arn: str) -> None:
         with aws_call("disconnect the IVS stream", ok_if=_NOT_LIVE | _GONE):
             self._client.stop_stream(channelArn=channel_arn)
