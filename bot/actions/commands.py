@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from bot.actions import fleet, stream
 from bot.actions import show as show_actions
@@ -201,6 +202,7 @@ class Decision:
     rest: str = ""
 
 
+@cache  # one text per role and command name: built once, not in every ack that shows it
 def help_text(role: Role, command: str) -> str:
     lines = [messages.HELP_HEADER]
     lines += [f"• `{command} {messages.shown(s.usage)}`: {s.summary}" for s in SUBCOMMANDS if s.role <= role]

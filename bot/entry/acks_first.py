@@ -21,8 +21,9 @@ from typing import Any
 # botocore's client events (botocore/client.py, botocore/endpoint.py). From before-call on, botocore always
 # ends a call with after-call or after-call-error; each attempt starts at before-send and is judged at
 # needs-retry, whose handlers sleep before the next attempt.
-_ENTER = ("before-call", "before-send")
 _LEAVE = ("needs-retry", "after-call", "after-call-error")
+# Parsing a response is most of a call's work in Python; it waits for a pause too (the answer is already read).
+_PARSE = "before-parse"
 # A cap, not a throttle (the pause below is what keeps acks first): parallel reads, a sweep's or the fleet view's,
 # still fan out. Two, tried first, made those slower than their tests allow.
 SLOTS = 8
@@ -32,6 +33,11 @@ SLOTS = 8
 # app's at 1 client, 0.2 s at 1.5x, 1 s within noise of it.
 QUIET = 0.005
 PATIENCE = 1.0
+# Threads of the bot's own work that run Python at once: building and signing a call, parsing its answer, starting
+# a piece of pool work. Under the GIL more would not finish sooner, and a request arriving just after a pause would
+# queue behind every worker that the pause let go (measured: the ack's p99 at 20 clients 1.7-1.9x the minimal app's
+# with sixteen at once). Waiting on the network needs no lane.
+LANES = 2
 
 
 class AcksFirst:
@@ -39,12 +45,14 @@ class AcksFirst:
         self,
         *,
         slots: int = SLOTS,
+        lanes: int = LANES,
         wait: float = 5.0,
         patience: float = PATIENCE,
         quiet: float = QUIET,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._slots = threading.Semaphore(slots)
+        self._lanes = threading.Semaphore(lanes)
         self._wait = wait  # past this a call goes ahead anyway: the cap may slow work, never stop it
         self._patience = patience  # the longest a call waits for a pause in the requests (0: it never waits)
         self._quiet = quiet  # how long no request must have been handled for the requests to have paused
@@ -79,6 +87,7 @@ class AcksFirst:
         """Until no request has been handled for `quiet`, or `patience` is out. Nobody is woken when an ack ends
         (sixteen workers woken per request would be the very contention this avoids): a waiting thread looks
         again after a while, twice as long each time."""
+        self._free_lane()  # never wait in a lane
         if getattr(self._held, "acking", False):
             return
         deadline, nap = self._clock() + self._patience, self._quiet
@@ -86,20 +95,47 @@ class AcksFirst:
             time.sleep(min(max(left, nap), deadline - now))
             nap *= 2
 
-    def enter(self, **_: Any) -> None:
-        if getattr(self._held, "on", False):
-            return
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        """Around a piece of the bot's own work starting: after a pause, in a lane (until its first call)."""
+        self.after_pause()
+        try:
+            yield
+        finally:
+            self._free_lane()
+
+    def after_pause(self, **_: Any) -> None:
+        """Wait for a pause in the requests, then take a lane for the Python work that follows. A thread never
+        waits for anything while it holds a lane, so lanes and slots cannot wait on each other."""
         self.wait_for_pause()
-        self._held.on = self._slots.acquire(timeout=self._wait)
+        self._held.lane = self._lanes.acquire(timeout=self._wait)
+
+    def _free_lane(self) -> None:
+        if getattr(self._held, "lane", False):
+            self._held.lane = False
+            self._lanes.release()
+
+    def enter(self, **_: Any) -> None:
+        """A call or an attempt starts: it waits for a pause and holds a slot (none while it waits to retry)."""
+        self._free_lane()
+        if not getattr(self._held, "on", False):
+            self.wait_for_pause()
+            self._held.on = self._slots.acquire(timeout=self._wait)
 
     def leave(self, **_: Any) -> None:
+        self._free_lane()
         if getattr(self._held, "on", False):
             self._held.on = False
             self._slots.release()
 
     def attach(self, client: Any) -> None:
-        """Cap every call of one boto3 client (its handlers return None, so they change nothing else)."""
-        for event in _ENTER:
-            client.meta.events.register(f"{event}.*.*", self.enter)
+        """Cap every call of one boto3 client (its handlers return None, so they change nothing else): a slot
+        from before-call to its end, a lane for building the request and for parsing the answer, none while the
+        network answers."""
+        events = client.meta.events
+        events.register("before-call.*.*", self.enter)
+        events.register("before-call.*.*", self.after_pause)
+        events.register("before-send.*.*", self.enter)  # a retried attempt takes a slot again; the lane is freed
+        events.register(f"{_PARSE}.*.*", self.after_pause)
         for event in _LEAVE:
-            client.meta.events.register(f"{event}.*.*", self.leave)
+            events.register(f"{event}.*.*", self.leave)

@@ -72,7 +72,7 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
     store, control = services.store, services.control
     client = slack_client(settings, acks_first=acks_first)
     # Crew work waits for a pause in the requests before it starts, as each of its AWS and Slack calls does.
-    pool = WorkPool(before=acks_first.wait_for_pause if acks_first is not None else None)
+    pool = WorkPool(turn=acks_first.turn if acks_first is not None else None)
     panel = ControlPanel(client=client, control=control, rates=settings.rates, clock=clock)
     watch = build_watch_services(settings, aws, core=services, clock=clock)
     poster = AlertPoster(
@@ -106,21 +106,19 @@ def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode:
     def fetch_group() -> frozenset[str]:
         return frozenset(client.usergroups_users_list(usergroup=group).get("users", [])) if group else frozenset()
 
-    members = GroupMembers(fetch_group)
+    group_members = GroupMembers(fetch_group)
     if group and not lambda_mode:
         try:  # the first lookup waits for Slack: let it be now, not inside the first ack
-            members.get()
+            group_members.get()
         except Exception as error:  # Slack may be briefly unreachable; the first command then asks again
             log.warning("could not read the crew group yet (%s); the first command will", type(error).__name__)
 
+    # Read once: every ack asks for a role, and the settings do not change while the bot runs.
+    crew, admins, open_crew = settings.crew_user_ids, settings.admin_user_ids, settings.crew_is_open
+
     def roles(user: str) -> Role:
-        return role_of(
-            user,
-            crew_users=settings.crew_user_ids,
-            crew_group_members=members.get() if group else frozenset(),
-            admins=settings.admin_user_ids,
-            open_crew=settings.crew_is_open,
-        )
+        members = group_members.get() if group else frozenset()
+        return role_of(user, crew_users=crew, crew_group_members=members, admins=admins, open_crew=open_crew)
 
     if settings.crew_is_open:
         log.warning("no crew configured (SHELCASTER_CREW_USERS / SHELCASTER_CREW_GROUP): everyone may act")

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import AbstractContextManager
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +38,13 @@ class _Tally:
 
 class WorkPool:
     def __init__(
-        self, *, workers: int = WORKERS, waiting: int = WAITING, before: Callable[[], None] | None = None
+        self,
+        *,
+        workers: int = WORKERS,
+        waiting: int = WAITING,
+        turn: Callable[[], AbstractContextManager[None]] | None = None,
     ) -> None:
-        self._before = before  # run on the worker before each piece of work (the AWS gate's wait for a pause)
+        self._turn = turn  # around each piece of work on its worker: its start waits its turn behind the acks
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="shelcaster-work")
         # A busy reply goes through Slack's response_url: one thread of its own, so it never waits behind
         # the work it could not take, nor holds up the ack that reported it.
@@ -67,9 +72,11 @@ class WorkPool:
         return True
 
     def _run(self, work: Callable[[], None]) -> None:
-        if self._before is not None and not self.stopping.is_set():
-            self._before()
-        work()
+        if self._turn is None or self.stopping.is_set():
+            work()
+            return
+        with self._turn():
+            work()
 
     def notify(self, notice: Callable[[], object]) -> None:
         """Send a short reply off the request thread (best effort: a full notice queue drops it)."""

@@ -1,4 +1,5 @@
-"""Acks first: work waits for a pause in the requests, few AWS calls at a time, no slot kept, no call stopped."""
+"""Acks first: work waits for a pause in the requests, few AWS calls at a time, few threads running Python at
+once, no slot or lane kept, no call stopped."""
 
 from __future__ import annotations
 
@@ -114,3 +115,56 @@ def test_a_request_thread_never_waits_for_the_pause_it_is_part_of() -> None:
     with gate.ack():
         assert _in_thread(lambda: None).wait(1)
         client.list_tables()  # would wait 30 s for the pause if this thread were not the one acking
+
+
+def _lanes_free(gate: AcksFirst, lanes: int) -> bool:
+    taken = [gate._lanes.acquire(blocking=False) for _ in range(lanes)]
+    for ok in taken:
+        if ok:
+            gate._lanes.release()
+    return all(taken)
+
+
+def test_a_turn_holds_a_lane_until_its_work_ends_and_no_more_threads_than_lanes_run_at_once() -> None:
+    gate = AcksFirst(lanes=1, wait=30, patience=0)
+    inside, release = threading.Event(), threading.Event()
+
+    def work() -> None:
+        with gate.turn():
+            inside.set()
+            release.wait(10)
+
+    threading.Thread(target=work, daemon=True).start()
+    assert inside.wait(5)
+    other = _in_thread(lambda: gate.turn().__enter__())
+    assert not other.wait(0.3)  # the one lane is taken
+    release.set()
+    assert other.wait(5)
+
+
+def test_calls_free_their_lane_while_the_network_answers_and_once_they_end() -> None:
+    gate = AcksFirst(lanes=1, wait=0.01, patience=0)
+    client, stubber = _capped(gate)
+    stubber.add_response("list_tables", {"TableNames": []})
+    stubber.add_client_error("describe_table", "ResourceNotFoundException")
+    with gate.turn():
+        client.list_tables()  # its first event frees the turn's lane; its end frees the call's
+        assert _lanes_free(gate, 1)
+        with pytest.raises(ClientError):
+            client.describe_table(TableName="gone")
+        assert _lanes_free(gate, 1)
+    gate.after_pause()
+    gate.enter()  # an attempt going out: the network needs no lane
+    assert _lanes_free(gate, 1)
+    gate.leave()
+
+
+def test_a_thread_never_waits_for_a_pause_or_a_slot_while_it_holds_a_lane() -> None:
+    gate = AcksFirst(lanes=1, slots=1, wait=30, patience=30)
+    gate.after_pause()  # this thread holds the lane
+    with gate.ack():
+        waiting = _in_thread(gate.wait_for_pause)  # another thread waits for the pause...
+        gate.wait_for_pause()  # ...and this one, acking, does not wait; but it let its lane go first
+        assert _lanes_free(gate, 1)
+        assert not waiting.wait(0.1)
+    assert waiting.wait(5)
