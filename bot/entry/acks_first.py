@@ -30,8 +30,10 @@ SLOTS = 8
 # Requests have paused once none has been handled for QUIET; a call waits at most PATIENCE for that, so a flood of
 # requests slows the work without stopping it. Crew traffic leaves gaps far longer than QUIET: only a flood waits.
 # Measured (bench/ack_latency.py, 300 back-to-back requests): patience 0.05 s left the acks' p50 at 3x the minimal
-# app's at 1 client, 0.2 s at 1.5x, 1 s within noise of it.
-QUIET = 0.005
+# app's at 1 client, 0.2 s at 1.5x, 1 s within noise of it. A quiet of 5 ms let a burst's work start in the ~10 ms
+# before the next burst and run on into it (p99 at 20 clients 1.5-2.0x the minimal app's); 20 ms, 1.3-1.8x. Work
+# starts 20 ms after the last request at the latest: nothing a person can see.
+QUIET = 0.02
 PATIENCE = 1.0
 # Threads of the bot's own work that run Python at once: building and signing a call, parsing its answer, starting
 # a piece of pool work. Under the GIL more would not finish sooner, and a request arriving just after a pause would
