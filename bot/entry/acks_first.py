@@ -5,9 +5,11 @@ botocore builds, signs and parses every call in Python, holding the GIL for mill
 pool's workers all calling AWS, a request thread waits behind them for the GIL (measured under a flood of requests,
 each of which makes work: the ack's p99 three to five times the minimal Bolt app's). So every attempt of an AWS call,
 each Web API call through the bot's client and each piece of pool work first waits, up to `patience`, until no
-request has been handled for `quiet`; and at most `slots` AWS calls are in flight (one waiting to retry holds
-none). The work still moves: under a flood it slows down, the pool fills and says "busy", and the acks stay close
-to the minimal app's. A request thread itself never waits for the pause it is part of.
+request has been handled for `quiet`, and so does the parsing of each AWS answer; at most `slots` AWS calls are in
+flight (one waiting to retry holds none), and at most `lanes` threads of the bot's own work run Python at once. The
+work still moves: under a flood it slows down, the pool fills and says "busy", and the acks stay close to the
+minimal app's. A request thread itself never waits for the pause it is part of. The hooks are botocore's client
+events, wired by `core.adapters.aws.clients.gate_calls`.
 """
 
 from __future__ import annotations
@@ -18,12 +20,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-# botocore's client events (botocore/client.py, botocore/endpoint.py). From before-call on, botocore always
-# ends a call with after-call or after-call-error; each attempt starts at before-send and is judged at
-# needs-retry, whose handlers sleep before the next attempt.
-_LEAVE = ("needs-retry", "after-call", "after-call-error")
-# Parsing a response is most of a call's work in Python; it waits for a pause too (the answer is already read).
-_PARSE = "before-parse"
 # A cap, not a throttle (the pause below is what keeps acks first): parallel reads, a sweep's or the fleet view's,
 # still fan out. Two, tried first, made those slower than their tests allow.
 SLOTS = 8
@@ -118,26 +114,19 @@ class AcksFirst:
             self._lanes.release()
 
     def enter(self, **_: Any) -> None:
-        """A call or an attempt starts: it waits for a pause and holds a slot (none while it waits to retry)."""
+        """A call or an attempt starts: it waits for a pause and holds a slot (none while it waits to retry); the
+        network needs no lane."""
         self._free_lane()
         if not getattr(self._held, "on", False):
             self.wait_for_pause()
             self._held.on = self._slots.acquire(timeout=self._wait)
+
+    def working(self, **_: Any) -> None:
+        """Python work on a call follows (building it, parsing its answer): after a pause, in a lane."""
+        self.after_pause()
 
     def leave(self, **_: Any) -> None:
         self._free_lane()
         if getattr(self._held, "on", False):
             self._held.on = False
             self._slots.release()
-
-    def attach(self, client: Any) -> None:
-        """Cap every call of one boto3 client (its handlers return None, so they change nothing else): a slot
-        from before-call to its end, a lane for building the request and for parsing the answer, none while the
-        network answers."""
-        events = client.meta.events
-        events.register("before-call.*.*", self.enter)
-        events.register("before-call.*.*", self.after_pause)
-        events.register("before-send.*.*", self.enter)  # a retried attempt takes a slot again; the lane is freed
-        events.register(f"{_PARSE}.*.*", self.after_pause)
-        for event in _LEAVE:
-            events.register(f"{event}.*.*", self.leave)

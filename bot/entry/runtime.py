@@ -62,12 +62,9 @@ class Runtime:
 
 
 def build_runtime(settings: BotSettings, *, clock: Clock = utc_now, lambda_mode: bool = False) -> Runtime:
-    aws = build_clients(settings)
     # One request at a time on Lambda: nothing to share the interpreter with.
     acks_first = None if lambda_mode else AcksFirst()
-    if acks_first is not None:
-        for aws_client in vars(aws).values():
-            acks_first.attach(aws_client)
+    aws = build_clients(settings, gate=acks_first)
     services = build_services(settings, aws, clock=clock)
     store, control = services.store, services.control
     client = slack_client(settings, acks_first=acks_first)

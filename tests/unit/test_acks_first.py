@@ -12,6 +12,7 @@ from botocore.exceptions import ClientError, ParamValidationError
 from botocore.stub import Stubber
 
 from bot.entry.acks_first import AcksFirst
+from core.adapters.aws.clients import gate_calls
 
 
 def _capped(gate: AcksFirst) -> tuple[Any, Stubber]:
@@ -19,7 +20,7 @@ def _capped(gate: AcksFirst) -> tuple[Any, Stubber]:
     client = botocore.session.get_session().create_client(
         "dynamodb", region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test"
     )
-    gate.attach(client)
+    gate_calls(client, gate)
     stubber = Stubber(client)
     stubber.activate()
     return client, stubber
