@@ -18,6 +18,9 @@ QUIET = {
     "slack_sdk": logging.INFO,
     "slack_bolt": logging.INFO,
     "apscheduler": logging.WARNING,
+    # Waitress warns for every request that finds its threads all busy ("Task queue depth is 3"): hundreds of lines
+    # written during the very burst they describe. The work pool's "busy" tally reports real overload once.
+    "waitress.queue": logging.ERROR,
 }
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
