@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.entry.socket_mode import SocketConnection
     from bot.entry.startup import STARTUP_ERRORS, bot_token_problem, libraries_quiet, startup_problem
     from bot.jobs.scheduler import ShowScheduler
+    from core.adapters.aws.clients import load_models
 
     settings = load(BotSettings)
     configure_logging(settings.log_level)
@@ -79,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         log.info("connected to Slack in Socket Mode; /healthz on %s:%s", args.host, server.server_port)
     else:
         log.info("listening on http://%s:%s/slack/events", args.host, server.server_port)
+    load_models(runtime.aws)  # before the first sweep needs them, and before the heap is frozen
     scheduler.start()
     settle_interpreter()
     try:

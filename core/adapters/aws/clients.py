@@ -83,3 +83,12 @@ def build_clients(settings: CoreSettings, *, max_attempts: int = 4, gate: CallGa
         for client in vars(clients).values():
             gate_calls(client, gate)
     return clients
+
+
+def load_models(clients: AwsClients) -> None:
+    """Read every client's paginator and waiter definitions now. botocore parses their JSON on first use, holding
+    the interpreter for milliseconds (MediaLive's take ~10 ms): in a server, at its first sweep, in the middle of
+    whatever requests it is answering."""
+    for client in vars(clients).values():
+        client.can_paginate(next(iter(client.meta.method_to_api_mapping)))
+        _ = client.waiter_names
