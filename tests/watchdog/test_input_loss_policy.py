@@ -16,7 +16,7 @@ from core.watchdog.marks import Reason
 from core.watchdog.plan import Facts, Stop, Warn
 from core.watchdog.policy import alert_suspects
 from core.watchdog.sweeper import alerts_tell_video
-from tests.watchdog.test_policy import MIN, NOW, POLICY, actions, channel, facts, session
+from tests.watchdog.test_policy import MIN, NOW, POLICY, actions, channel, facts, mark, session
 
 PERIOD = POLICY.metric_period
 
@@ -164,3 +164,48 @@ def test_an_alert_the_bot_cannot_classify_leaves_the_verdict_to_the_metrics() ->
     assert alerts_tell_video([]) and alerts_tell_video([loss]) and alerts_tell_video([loss, unknown])
     assert alerts_tell_video([output])  # an output failing says nothing against video arriving
     assert not alerts_tell_video([unknown])  # it may be an input loss we do not recognise
+
+
+minutes = st.integers(min_value=0, max_value=6 * 60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    # Mostly live shows' encoding channels, where the alerts count; the rest so that no other case slips through.
+    status=st.sampled_from([SessionStatus.READY] * 4 + [SessionStatus.ENDED, SessionStatus.FAILED]),
+    state=st.sampled_from([ChannelState.RUNNING] * 3 + [ChannelState.RECOVERING, ChannelState.IDLE]),
+    tagged=st.sampled_from([True] * 4 + [False]),
+    run_minutes=st.none() | minutes,
+    last_minutes=st.none() | minutes,
+    warned_minutes=st.none() | st.integers(min_value=0, max_value=60),
+    reason=st.sampled_from([Reason.NO_INPUT, Reason.INPUT_LOST, Reason.NO_VIEWERS, Reason.ORPHAN]),
+    running_minutes=st.none() | minutes,
+    lost_minutes=st.none() | minutes,
+)
+def test_reading_only_the_suspects_alerts_decides_exactly_as_reading_every_channels(
+    status: SessionStatus,
+    state: ChannelState,
+    tagged: bool,
+    run_minutes: int | None,
+    last_minutes: int | None,
+    warned_minutes: int | None,
+    reason: Reason,
+    running_minutes: int | None,
+    lost_minutes: int | None,
+) -> None:
+    """The sweep reads alerts only where they can change its verdict: whatever the alerts say, reading them for every
+    encoding channel would decide the same."""
+    ago = lambda m: None if m is None else NOW - timedelta(minutes=m)  # noqa: E731
+    show = session(status, run_start=ago(run_minutes))
+    extra = {"running_since": ago(running_minutes)}
+    marks = [mark(warned_at=ago(warned_minutes), reason=reason, **extra)] if warned_minutes is not None else []
+    base = facts(
+        [channel(state, session="s1" if tagged else None)],
+        sessions=[show],
+        marks=marks,
+        last_input={"111": ago(last_minutes)},
+    )
+    said = {"111": ago(lost_minutes)}
+    everywhere = Facts(**{**base.__dict__, "input_lost": said})
+    suspects = Facts(**{**base.__dict__, "input_lost": {c: said[c] for c in alert_suspects(base, POLICY)}})
+    assert actions(suspects) == actions(everywhere)
