@@ -22,6 +22,9 @@ SCRIPT = Path(__file__).parents[2] / "sandbox" / "scripts" / "full_show.txt"
 
 @pytest.fixture(scope="module")
 def socket(world: BotWorld) -> Iterator[SocketConnection]:
+    # A connection another test closed may linger a moment in the stand-in, which (unlike Slack) would still hand it
+    # envelopes, round robin: the bot's one connection is the only one open before its first command.
+    assert _until(lambda: world.slack.socket_mode.connections == 0)
     connection = SocketConnection(world.runtime.app, app_token=APP_TOKEN)
     connection.connect()
     yield connection
@@ -73,6 +76,7 @@ def test_healthz_reports_the_socket_and_the_bot_reconnects_when_slack_asks(
 
 
 def test_healthz_fails_while_the_socket_is_down(world: BotWorld) -> None:
+    opened = world.slack.socket_mode.connections
     connection = SocketConnection(world.runtime.app, app_token=APP_TOKEN)
     connection.connect()
     runtime = dataclasses.replace(world.runtime, socket_state=connection.state)
@@ -80,3 +84,4 @@ def test_healthz_fails_while_the_socket_is_down(world: BotWorld) -> None:
     report = runtime.health()
     assert report["socket"].startswith("disconnected")
     assert report["ok"] is False
+    assert _until(lambda: world.slack.socket_mode.connections == opened)  # the websocket itself is closed too
