@@ -113,7 +113,8 @@ def test_each_start_numbers_from_one_under_its_own_first_folder(aws, until):
         # $dt$ has second resolution: start each run early in a fresh second.
         until(lambda: dt.datetime.now(dt.UTC).microsecond < 300_000, timeout=2)
         aws.running(channel["Id"])
-        until(lambda seen=frozenset(playlists): {k for k in _keys(aws, bucket) if k.endswith("_720p.m3u8")} - seen)
+        new = lambda seen=frozenset(playlists): {k for k in _keys(aws, bucket) if k.endswith("_720p.m3u8")} - seen  # noqa: E731
+        until(new, timeout=15)  # its first segment: seconds on a quiet machine, more under CI's four workers
         aws.ml.stop_channel(ChannelId=channel["Id"])
         aws.ml.get_waiter("channel_stopped").wait(ChannelId=channel["Id"], WaiterConfig=aws.wait)
         playlists = {k for k in _keys(aws, bucket) if k.endswith("_720p.m3u8")}
