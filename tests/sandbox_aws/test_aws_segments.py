@@ -109,9 +109,15 @@ def test_each_start_numbers_from_one_under_its_own_first_folder(aws, until):
     bucket = aws.bucket()
     channel = aws.channel(hls_url=f"s3ssl://{bucket}/live/$dt$/main")
     playlists: set[str] = set()
+    last_second = None
     for _ in range(2):
-        # $dt$ has second resolution: start each run early in a fresh second.
-        until(lambda: dt.datetime.now(dt.UTC).microsecond < 300_000, timeout=2)
+        # $dt$ has second resolution: start each run early in a fresh second, never the last run's.
+        def fresh(after: object = last_second) -> bool:
+            now = dt.datetime.now(dt.UTC)
+            return now.microsecond < 300_000 and now.replace(microsecond=0) != after
+
+        until(fresh, timeout=3)
+        last_second = dt.datetime.now(dt.UTC).replace(microsecond=0)
         aws.running(channel["Id"])
         new = lambda seen=frozenset(playlists): {k for k in _keys(aws, bucket) if k.endswith("_720p.m3u8")} - seen  # noqa: E731
         until(new, timeout=15)  # its first segment: seconds on a quiet machine, more under CI's four workers
