@@ -24,13 +24,9 @@ def main() -> None:
         figure = f"p50 {row['p50_ms']:.0f} ms, p99 {row['p99_ms']:.0f} ms (rounds {rounds})"
         if row["app"] == ack_latency.APPS[0]:
             figure += f", {ack_latency.ratio(acks, clients):.2f}x minimal"
-        rows.append(
-            (
-                f"ack: {row['app']}, {clients} client(s)",
-                figure,
-                target if row["app"] == ack_latency.APPS[0] else "the baseline",
-            )
-        )
+            figure += f" ({ack_latency.ratio(acks, clients, ack_latency.APPS[2]):.2f}x with a text)"
+        role = {ack_latency.APPS[0]: target, ack_latency.APPS[1]: "the baseline"}.get(row["app"], "for reference")
+        rows.append((f"ack: {row['app']}, {clients} client(s)", figure, role))
     rows += startup.rows()
 
     settings, rates = WatchdogSettings(), Rates()

@@ -12,7 +12,8 @@ from slack_sdk import WebClient
 from sandbox.stack import BOT_TOKEN, SIGNING_SECRET
 
 
-def minimal_app(api_url: str) -> App:
+def minimal_app(api_url: str, *, reply: str = "") -> App:
+    """`reply`: the ack's text (ephemeral), as the bot's ack carries one; empty, the ack has no body at all."""
     app = App(
         signing_secret=SIGNING_SECRET,
         client=WebClient(token=BOT_TOKEN, base_url=api_url),
@@ -21,7 +22,10 @@ def minimal_app(api_url: str) -> App:
 
     @app.command("/shelcaster")
     def ack_only(ack: Ack) -> None:
-        ack()
+        if reply:
+            ack(response_type="ephemeral", text=reply)
+        else:
+            ack()
 
     return app
 
@@ -33,12 +37,12 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--reply", default="", help="ack with this text (ephemeral) instead of an empty body")
     args = parser.parse_args()
     configure_logging("WARNING")
     os.environ.pop("SLACK_BOT_TOKEN", None)  # the client carries it; Bolt would warn that it ignores this one
-    server = make_http_server(
-        minimal_app(os.environ["SLACK_API_URL"]), lambda: {"ok": True}, host="127.0.0.1", port=args.port
-    )
+    app = minimal_app(os.environ["SLACK_API_URL"], reply=args.reply)
+    server = make_http_server(app, lambda: {"ok": True}, host="127.0.0.1", port=args.port)
     settle_interpreter()  # as serve does
     server.serve_forever()
 
