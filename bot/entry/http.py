@@ -11,6 +11,7 @@ import json
 import logging
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,12 @@ THREADS = 8
 BACKLOG = 128  # connections the kernel queues while every thread is busy (a burst of clicks)
 LINGER = 1.0  # on shutdown, how long answers already being written may take to finish
 THREADS_EXIT = 1  # then how long (whole seconds, as waitress takes it) its request threads may take to end
+# An answer goes out in one send once its request thread is done: by default waitress sends the status line and
+# headers the moment they are written, and the body in a second send after the thread gets the interpreter back.
+# Measured (1 client, p99): a Bolt app acking with a text 1.5-2.1 ms that way, 1.1 ms in one send, as an empty ack;
+# at 20 clients the median 18% lower. Waitress 3 still takes the setting but calls it deprecated; without it (a
+# later waitress) the server starts with waitress's default and says so.
+SEND_BYTES = 18_000
 
 
 def wsgi_app(app: App | None, health: Health) -> WSGIApplication:
@@ -64,7 +71,7 @@ class HttpServer:
 
     def __init__(self, application: WSGIApplication, *, host: str, port: int, threads: int = THREADS) -> None:
         self._map: dict[int, Any] = {}
-        self._server = TcpWSGIServer(
+        self._server = _server(
             application, map=self._map, host=host, port=port, threads=threads, backlog=BACKLOG, ident="shelcaster"
         )
         self._stop = threading.Event()
@@ -103,6 +110,16 @@ class HttpServer:
         else:  # never served: only the listening socket and the request threads to let go
             self._server.close()
             self._server.task_dispatcher.shutdown(timeout=THREADS_EXIT)
+
+
+def _server(application: WSGIApplication, **adjustments: Any) -> TcpWSGIServer:
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "send_bytes", DeprecationWarning)
+        try:
+            return TcpWSGIServer(application, send_bytes=SEND_BYTES, **adjustments)
+        except ValueError:  # "Unknown adjustment": this waitress no longer takes it (checked before it binds)
+            log.warning("waitress no longer takes send_bytes: answers go out in two sends")
+    return TcpWSGIServer(application, **adjustments)
 
 
 def make_http_server(app: App | None, health: Health, *, host: str, port: int) -> HttpServer:
