@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from slack_sdk.web import SlackResponse
@@ -22,7 +23,7 @@ from bot.entry.config import BotSettings
 from bot.entry.form_bodies import ShelcasterApp
 from bot.entry.workpool import WorkPool
 
-_BOLT_TOKEN_ENV = "SLACK_BOT_TOKEN"  # noqa: S105 - the variable's name, not a token
+_BOLT_APP_LOGGER = "slack_bolt.App"  # Bolt's framework logger when the app is given none
 
 
 class _PatientClient(WebClient):
@@ -48,16 +49,28 @@ def slack_client(settings: BotSettings, *, acks_first: AcksFirst | None = None) 
     )
 
 
+class _WithoutMessage(logging.Filter):
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self._message = message
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self._message
+
+
 @contextmanager
-def _no_token_in_env() -> Iterator[None]:
-    """Bolt falls back to SLACK_BOT_TOKEN from the environment even when given a client, then warns that it
-    ignores it ("As you gave client as well, token will be unused"); the client already carries the token."""
-    saved = os.environ.pop(_BOLT_TOKEN_ENV, None)
+def _token_warning_dropped() -> Iterator[None]:
+    """Bolt reads SLACK_BOT_TOKEN from the environment even when given a client, then warns that it ignores it
+    ("As you gave `client` as well, `token` will be unused"); the client already carries the token. The warning is
+    dropped, not the variable: other threads may read the environment meanwhile (a Lambda's first event and a
+    request building the runtime at once once found it missing)."""
+    logger = logging.getLogger(_BOLT_APP_LOGGER)
+    quiet = _WithoutMessage(warning_client_prioritized_and_token_skipped())
+    logger.addFilter(quiet)
     try:
         yield
     finally:
-        if saved is not None:
-            os.environ[_BOLT_TOKEN_ENV] = saved
+        logger.removeFilter(quiet)
 
 
 def _marking(acks_first: AcksFirst) -> type[ShelcasterApp]:
@@ -85,7 +98,7 @@ def build_app(
     """With a pool (a container) every listener acks on the request thread and hands its work to the pool;
     without one (Lambda, where the function may freeze after responding) Bolt runs the work as lazy listeners,
     re-invoking the function. Either way Bolt answers only once the listener returns."""
-    with _no_token_in_env():
+    with _token_warning_dropped():
         app = (ShelcasterApp if acks_first is None else _marking(acks_first))(
             client=client,
             signing_secret=settings.slack_signing_secret.get_secret_value(),

@@ -1,8 +1,10 @@
-"""The HTTP server sends each answer in one send, and still starts on a waitress that no longer takes the setting."""
+"""The HTTP server sends each answer in one send, and still starts on a waitress that no longer takes the setting;
+building the app leaves the environment alone."""
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import urllib.request
 from typing import Any
@@ -47,3 +49,23 @@ def test_a_waitress_without_the_setting_serves_with_its_default(
     assert server._server.adj.send_bytes == 1  # waitress's own default
     assert "two sends" in caplog.text
     server.shutdown()
+
+
+def test_building_the_app_leaves_the_environment_alone_and_logs_no_token_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Bolt would warn that it ignores SLACK_BOT_TOKEN (the client carries the token); other threads may read the
+    environment while the app is built, so the variable must stay where it is."""
+    from slack_bolt import App
+    from slack_sdk import WebClient
+
+    from bot.entry.app import _token_warning_dropped
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-from-the-environment")
+    with caplog.at_level(logging.WARNING), _token_warning_dropped():
+        App(client=WebClient(token="xoxb-from-the-client"), signing_secret="s", token_verification_enabled=False)
+        assert os.environ["SLACK_BOT_TOKEN"] == "xoxb-from-the-environment"
+    assert "will be unused" not in caplog.text
+    with caplog.at_level(logging.WARNING):  # outside the builder, Bolt's other warnings still show
+        App(client=WebClient(token="xoxb-from-the-client"), signing_secret="s", token_verification_enabled=False)
+    assert "will be unused" in caplog.text
