@@ -225,8 +225,9 @@ def _show_channel(
 def _on_air(
     channel: ChannelFacts, session: Session, mark: WatchMark | None, facts: Facts, policy: Policy
 ) -> Iterator[Item]:
-    noted = (open_run_start(session) or (mark.running_since if mark else None)) is not None
-    since = run_start(session, mark, facts.now)
+    known = known_run_start(session, mark)
+    noted = known is not None
+    since = known or facts.now  # first seen on air now (started outside the bot)
     if mark is not None and (mark.acting is Op.DELETE or (mark.warning and mark.warning.reason is Reason.ORPHAN)):
         yield ClearWarning(channel, Resolution.OWNED_AGAIN, session, mark, since)
         return
@@ -258,17 +259,16 @@ def alert_suspects(facts: Facts, policy: Policy) -> list[str]:
         session = facts.sessions.get(channel.tags.get(SESSION_TAG, ""))
         if session is None or not session_owns(session, channel.id, facts.now):
             continue
-        on_air = facts.now - run_start(session, facts.mark("channel", channel.id, policy), facts.now)
+        on_air = facts.now - (known_run_start(session, facts.mark("channel", channel.id, policy)) or facts.now)
         quiet = facts.now - (facts.last_input[channel.id] or facts.input_since)
         if on_air >= soon and quiet >= soon - policy.metric_period:
             suspects.append(channel.id)
     return suspects
 
 
-def run_start(session: Session, mark: WatchMark | None, now: datetime) -> datetime:
-    """Since when the show's channel has been on air: its open run, else when a sweep first saw it on air, else now
-    (first seen on air now: started outside the bot)."""
-    return open_run_start(session) or (mark.running_since if mark else None) or now
+def known_run_start(session: Session, mark: WatchMark | None) -> datetime | None:
+    """Since when the show's channel has been on air: its open run, else when a sweep first saw it on air."""
+    return open_run_start(session) or (mark.running_since if mark else None)
 
 
 def _quiet(channel: ChannelFacts, since: datetime, facts: Facts, policy: Policy) -> tuple[Reason, datetime] | None:
