@@ -62,6 +62,7 @@ class Facts:
     security_groups: Sequence[InputSecurityGroupFacts] = ()
     parameters: Sequence[str] = ()  # names of the stored keys below this deployment's path; never their values
     viewers: Mapping[str, int] = field(default_factory=dict)  # by IVS channel ARN: live streams of on-air shows only
+    viewers_known: bool = True  # False when the live streams could not be listed: no audience is judged this sweep
     # By channel id, for channels whose alerts were read: when the earliest SET input-loss alert was set, or None
     # when MediaLive reports none (video is arriving, whatever the metrics, which lag, say yet).
     input_lost: Mapping[str, datetime | None] = field(default_factory=dict)

@@ -235,6 +235,8 @@ def _on_air(
     if reason is None:
         if mark is not None and mark.warning is not None:
             audience = mark.warning.reason in (Reason.NO_VIEWERS, Reason.PAST_PLAN)
+            if audience and not facts.viewers_known:
+                return  # nobody is known to watch again: the warning stands until the counts can be read
             back = Resolution.VIEWERS_BACK if audience else Resolution.INPUT_BACK
             yield ClearWarning(channel, back, session, mark, since)
         elif not noted:
@@ -294,7 +296,10 @@ def _viewers(session: Session, facts: Facts) -> int | None:
 
 
 def _audience(channel: ChannelFacts, session: Session, mark: WatchMark | None, facts: Facts) -> NoteAudience | None:
-    """Start the streaming-to-nobody clock at the first sweep that sees 0 viewers; stop it when anyone watches."""
+    """Start the streaming-to-nobody clock at the first sweep that sees 0 viewers; stop it when anyone watches.
+    Counts that could not be read change nothing."""
+    if not facts.viewers_known:
+        return None
     viewers = _viewers(session, facts)
     seen = mark.no_viewers_since if mark else None
     if viewers == 0 and seen is None:

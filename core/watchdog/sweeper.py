@@ -138,8 +138,10 @@ class Sweeper:
             sessions = {k: v for read in reads for k, v in read.result().items()}
             last_input = signals.result() if signals else {}
             marks = listed_marks.result()
-            viewers = {arn: n for arn, n in listed_viewers.result().items() if arn in streams}
-            found = Facts(now, channels, inputs, sessions, marks, last_input, since, ivs, groups, keys, viewers)
+            counted = listed_viewers.result()
+            viewers = {arn: n for arn, n in (counted or {}).items() if arn in streams}
+            known = counted is not None
+            found = Facts(now, channels, inputs, sessions, marks, last_input, since, ivs, groups, keys, viewers, known)
             # Few channels, each costing money: their alerts say to the second when video stopped, or that it is back.
             checks = [(c, pool.submit(self._alerts, c)) for c in alert_suspects(found, policy)]
             input_lost = {
@@ -159,14 +161,14 @@ class Sweeper:
             log.warning("watchdog: could not read the alerts of %s: %s", channel_id, error)
             return None
 
-    def _viewers(self) -> dict[str, int]:
-        """Every live stream's viewer count (ListStreams, a page per 100 streams); counts that cannot be read are
+    def _viewers(self) -> dict[str, int] | None:
+        """Every live stream's viewer count (ListStreams, a page per 100 streams); None when they cannot be read:
         left for the next sweep, and no show is judged by its audience meanwhile."""
         try:
             return self.ivs.live_viewers()
         except ShelcasterError as error:
             log.warning("watchdog: could not count the viewers of the live streams: %s", error)
-            return {}
+            return None
 
     def sweep(
         self, *, notifier: Notifier, mode: Mode | None = None, leader: Callable[[], bool] = _always

@@ -12,7 +12,7 @@ import pytest
 from core.adapters.aws.ssm import Secrets
 from core.domain.channel_spec import ivs_channel_request, ownership_tags, resource_name, security_group_request
 from core.domain.session import Session, SessionStatus
-from core.watchdog.events import EventKind
+from core.watchdog.events import EventKind, Mode
 from core.watchdog.plan import ResourceStatus
 from tests.watchdog.kit import WatchKit
 
@@ -163,3 +163,15 @@ def test_a_kind_the_sweep_may_not_list_is_left_for_the_next_sweep_and_the_channe
     assert "could not list the IVS channels" in caplog.text
     wk.sweep()
     assert not _ivs_exists(wk, arn)
+
+
+def test_viewer_counts_that_cannot_be_listed_are_unknown_to_the_policy_not_zero(
+    wk: WatchKit, caplog: pytest.LogCaptureFixture
+) -> None:
+    watchdog = wk.watch.watchdog
+    policy = watchdog.policy(Mode.ACT)
+    assert watchdog.facts(policy).viewers_known
+    wk.sandbox.inject_fault(service="ivs", operation="ListStreams", status=403, code="AccessDeniedException")
+    facts = watchdog.facts(policy)
+    assert not facts.viewers_known and facts.viewers == {}
+    assert "could not count the viewers of the live streams" in caplog.text

@@ -122,3 +122,11 @@ def test_a_show_past_its_planned_length_with_nobody_watching_is_warned_without_t
 def test_a_show_past_its_planned_length_with_viewers_runs_on() -> None:
     planned = streaming(run_start=NOW - timedelta(minutes=200)).model_copy(update={"planned_minutes": 60})
     assert not [a for a in actions(watched(4, show=planned)) if isinstance(a, Warn | Stop)]
+
+
+def test_counts_that_could_not_be_read_neither_reset_the_clock_nor_withdraw_a_warning() -> None:
+    unknown = lambda marks: Facts(**{**watched(None, marks=marks).__dict__, "viewers_known": False})  # noqa: E731
+    assert actions(unknown([nobody_since(20)])) == []  # the clock keeps running
+    warned = nobody_since(40, warned_at=NOW - MIN, reason=Reason.NO_VIEWERS)
+    assert actions(unknown([warned])) == []  # the warning stands
+    assert actions(unknown(None)) == []  # and no clock starts
